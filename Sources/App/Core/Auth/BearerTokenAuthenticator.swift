@@ -1,0 +1,31 @@
+import Fluent
+import Vapor
+
+/// `Authorization: Bearer <token>` on the API: a personal access token, looked up by its hash.
+struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
+    /// Writing "last used" on every call would turn reads into writes; once in five minutes is enough.
+    static let lastUsedResolution: TimeInterval = 300
+
+    func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
+        guard bearer.token.count <= 128,
+            let token = try await UserToken.query(on: request.db)
+                .filter(\.$tokenHash == SecureToken.hash(bearer.token))
+                .with(\.$user)
+                .first()
+        else { return }
+        let now = request.now
+        if now.timeIntervalSince(token.lastUsedAt ?? .distantPast) > Self.lastUsedResolution {
+            token.lastUsedAt = now
+            try await token.update(on: request.db)
+        }
+        request.auth.login(token.user)
+    }
+}
+
+/// API routes for token holders only: 401 `{"error": "unauthorized"}` otherwise.
+struct RequireTokenMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.currentUser != nil else { throw CoreError.unauthorized }
+        return try await next.respond(to: request)
+    }
+}

@@ -1,0 +1,133 @@
+import Fluent
+import Vapor
+
+/// The session of the current request, as loaded by `WebSessionMiddleware`.
+struct ActiveSession: Sendable {
+    let id: String
+    let userID: Int?
+    let csrfToken: String
+}
+
+/// Starting, loading and ending browser sessions. Sessions slide: each lasts 30 days from the
+/// last day it was used, and is refreshed at most once a day so reads stay reads.
+enum WebSessions {
+    static let cookieName = "canyu_session"
+    static let lifetime: TimeInterval = 30 * 24 * 3600
+    static let refreshAfter: TimeInterval = 24 * 3600
+
+    static func load(cookie: String, on req: Request) async throws -> (ActiveSession, User?)? {
+        guard cookie.count <= 128, let row = try await WebSession.find(SecureToken.hash(cookie), on: req.db) else {
+            return nil
+        }
+        let now = req.now
+        guard row.expiresAt > now else {
+            try await row.delete(on: req.db)
+            return nil
+        }
+        var user: User?
+        if let userID = row.$user.id {
+            user = try await User.find(userID, on: req.db)
+        }
+        if row.expiresAt.timeIntervalSince(now) < lifetime - refreshAfter {
+            row.expiresAt = now.addingTimeInterval(lifetime)
+            try await row.update(on: req.db)
+        }
+        return (ActiveSession(id: row.id!, userID: row.$user.id, csrfToken: row.csrfToken), user)
+    }
+
+    /// Starts a fresh session (for a login, or to hold an anonymous visitor's CSRF token). Any
+    /// previous session of this browser ends, so a session id never survives a change of user.
+    @discardableResult
+    static func start(for user: User?, on req: Request) async throws -> ActiveSession {
+        if let previous = req.activeSession {
+            try await WebSession.query(on: req.db).filter(\.$id == previous.id).delete()
+        }
+        let now = req.now
+        try await WebSession.query(on: req.db).filter(\.$expiresAt < now).delete()
+        let cookie = SecureToken.make()
+        let row = WebSession(
+            id: SecureToken.hash(cookie), userID: try user?.requireID(), csrfToken: SecureToken.make(),
+            createdAt: now, expiresAt: now.addingTimeInterval(lifetime))
+        try await row.create(on: req.db)
+        let session = ActiveSession(id: row.id!, userID: row.$user.id, csrfToken: row.csrfToken)
+        req.activeSession = session
+        req.sessionCookieChange = .set(cookie)
+        req.auth.logout(User.self)
+        if let user { req.auth.login(user) }
+        req.forgetResolvedLocale()
+        return session
+    }
+
+    static func end(on req: Request) async throws {
+        if let session = req.activeSession {
+            try await WebSession.query(on: req.db).filter(\.$id == session.id).delete()
+        }
+        req.activeSession = nil
+        req.sessionCookieChange = .clear
+        req.auth.logout(User.self)
+        req.forgetResolvedLocale()
+    }
+
+    /// Ends every other session of a user (after a password change).
+    static func endOthers(of userID: Int, keeping keep: String?, on db: any Database) async throws {
+        let query = WebSession.query(on: db).filter(\.$user.$id == userID)
+        if let keep { query.filter(\.$id != keep) }
+        try await query.delete()
+    }
+}
+
+enum SessionCookieChange: Sendable {
+    case set(String)
+    case clear
+}
+
+extension Request {
+    private struct ActiveSessionKey: StorageKey { typealias Value = ActiveSession }
+    private struct CookieChangeKey: StorageKey { typealias Value = SessionCookieChange }
+
+    var activeSession: ActiveSession? {
+        get { storage[ActiveSessionKey.self] }
+        set { storage[ActiveSessionKey.self] = newValue }
+    }
+
+    var sessionCookieChange: SessionCookieChange? {
+        get { storage[CookieChangeKey.self] }
+        set { storage[CookieChangeKey.self] = newValue }
+    }
+
+    var currentUser: User? { auth.get(User.self) }
+
+    /// The CSRF token for a form on this page; an anonymous visitor gets a session for it.
+    func csrfToken() async throws -> String {
+        if let session = activeSession { return session.csrfToken }
+        return try await WebSessions.start(for: nil, on: self).csrfToken
+    }
+}
+
+/// Loads the browser session (pages only: the API authenticates by bearer token alone, so a
+/// cookie can never act on it) and writes the cookie when a handler started or ended one.
+struct WebSessionMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        var staleCookie = false
+        if !request.isAPI, let cookie = request.cookies[WebSessions.cookieName]?.string {
+            if let (session, user) = try await WebSessions.load(cookie: cookie, on: request) {
+                request.activeSession = session
+                if let user { request.auth.login(user) }
+            } else {
+                staleCookie = true
+            }
+        }
+        let response = try await next.respond(to: request)
+        switch request.sessionCookieChange {
+        case .set(let value):
+            response.cookies[WebSessions.cookieName] = HTTPCookies.Value(
+                string: value, maxAge: Int(WebSessions.lifetime), path: "/",
+                isSecure: request.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        case .clear:
+            response.cookies[WebSessions.cookieName] = .expired
+        case nil:
+            if staleCookie { response.cookies[WebSessions.cookieName] = .expired }
+        }
+        return response
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Vapor
+
+/// Starts Canyu: reads the configuration, opens the database, runs the command. A bad setting,
+/// an unreachable database or a failed command ends with one clear line and a non-zero code.
+public enum CanyuMain {
+    public static func run() async -> Int32 {
+        var env: Environment
+        do {
+            env = try Environment.detect()
+        } catch {
+            printError("error: \(error)")
+            return 2
+        }
+        do {
+            try LoggingSystem.bootstrap(from: &env)
+        } catch {
+            printError("error: \(error)")
+            return 2
+        }
+        var config: AppConfig
+        do {
+            config = try AppConfig.fromEnvironment(ProcessInfo.processInfo.environment, production: env.isRelease)
+        } catch {
+            printError("\(error)")
+            return 2
+        }
+        let command = env.arguments.dropFirst().first
+        if command == "demo" {
+            config = DemoDatabase.recreate(config)
+        }
+        let app: Application
+        do {
+            app = try await Application.make(env)
+        } catch {
+            printError("error: \(error)")
+            return 2
+        }
+        var code: Int32 = 0
+        do {
+            try await configure(app, config)
+            let wantsHelp = env.arguments.contains("--help") || env.arguments.contains("-h")
+            if !wantsHelp { try await DatabaseSetup.prepare(app, config) }
+            try await app.execute()
+        } catch let failure as CommandFailure {
+            printError(failure.message)
+            code = failure.exitCode
+        } catch {
+            printError("\(error)")
+            code = 2
+        }
+        try? await app.asyncShutdown()
+        return code
+    }
+
+    static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// A command that could not do its work, with the one line that says why.
+struct CommandFailure: Error {
+    let message: String
+    var exitCode: Int32 = 1
+}

@@ -1,0 +1,72 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import SQLKit
+import Vapor
+
+/// Connects the one set of models to SQLite (a file in WAL mode, or memory) or to PostgreSQL.
+enum DatabaseSetup {
+    static func configure(_ app: Application, _ config: AppConfig) throws {
+        switch config.storage {
+        case .sqliteFile(let path):
+            app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+        case .sqliteMemory:
+            app.databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
+        case .postgres(let url, let searchPath):
+            var postgres: SQLPostgresConfiguration
+            do {
+                postgres = try SQLPostgresConfiguration(url: url)
+            } catch {
+                throw ConfigError.invalid("DATABASE_URL", redacted(url), "could not be parsed as a PostgreSQL URL")
+            }
+            postgres.searchPath = searchPath
+            app.databases.use(
+                .postgres(
+                    configuration: postgres, maxConnectionsPerEventLoop: config.databasePoolSize,
+                    connectionPoolTimeout: .seconds(10), sqlLogLevel: .debug),
+                as: .psql)
+        }
+    }
+
+    static func maxConnections(_ config: AppConfig, on app: Application) -> Int {
+        switch config.storage {
+        case .postgres: config.databasePoolSize * app.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
+        case .sqliteFile, .sqliteMemory: 1
+        }
+    }
+
+    /// Opens the database once at boot: WAL for SQLite files, and a clear line if it can't be reached.
+    static func prepare(_ app: Application, _ config: AppConfig) async throws {
+        let probe = await DatabaseProbe.run(app.db)
+        guard probe.ok else {
+            throw DatabaseUnavailable(config: config, underlying: probe.error)
+        }
+        if case .sqliteFile = config.storage, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("PRAGMA journal_mode = WAL").run()
+            try await sql.raw("PRAGMA synchronous = NORMAL").run()
+        }
+    }
+
+    static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url) else { return "(unparseable)" }
+        if components.password != nil { components.password = "***" }
+        return components.string ?? "(unparseable)"
+    }
+}
+
+struct DatabaseUnavailable: Error, CustomStringConvertible {
+    let config: AppConfig
+    let underlying: (any Error)?
+
+    var description: String {
+        let reason = underlying.map { String(String(reflecting: $0).split(separator: "\n").first.map(String.init) ?? "").prefix(300).description } ?? "unknown error"
+        switch config.storage {
+        case .postgres(let url, _):
+            return "database error: cannot reach PostgreSQL at \(DatabaseSetup.redacted(url)): \(reason)"
+        case .sqliteFile(let path):
+            return "database error: cannot open the SQLite file \(path): \(reason)"
+        case .sqliteMemory:
+            return "database error: cannot open an in-memory SQLite database: \(reason)"
+        }
+    }
+}

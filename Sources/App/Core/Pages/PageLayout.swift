@@ -1,0 +1,118 @@
+import Vapor
+
+/// What every page's layout needs: title, the viewer, navigation, the language switch.
+/// Each page context carries one of these as `layout`.
+struct PageLayout: Encodable {
+    struct Viewer: Encodable {
+        let name: String
+        let profileURL: String
+        let avatar: Avatar
+        let isAdmin: Bool
+    }
+
+    struct NavItem: Encodable {
+        let label: String
+        let url: String?
+        let current: Bool
+        let comingSoon: Bool
+    }
+
+    struct LanguageChoice: Encodable {
+        let code: String
+        let name: String
+        let url: String
+        let current: Bool
+    }
+
+    let title: String
+    let lang: String
+    let viewer: Viewer?
+    /// Present for members only: their forms in the header and footer (log out, language) need it.
+    let csrf: String?
+    let nav: [NavItem]
+    let languages: [LanguageChoice]
+    let currentPath: String
+    let settingsLocaleURL: String
+    let logoutURL: String
+    let loginURL: String
+    let registerURL: String
+    let settingsURL: String
+    let homeURL: String
+    let stylesheetURL: String
+    let scriptURL: String
+    let registrationOpen: Bool
+}
+
+/// The areas of the site, in navigation order. Areas still to come show as "coming soon".
+enum NavSection: CaseIterable {
+    case home, forum, ideas, releases, bugs
+
+    var labelKey: String {
+        switch self {
+        case .home: "nav.home"
+        case .forum: "nav.forum"
+        case .ideas: "nav.ideas"
+        case .releases: "nav.releases"
+        case .bugs: "nav.bugs"
+        }
+    }
+
+    var url: SiteURL? {
+        switch self {
+        case .home: .home
+        case .forum, .ideas, .releases, .bugs: nil
+        }
+    }
+}
+
+extension Request {
+    func layout(title: String, section: NavSection? = nil) -> PageLayout {
+        let locale = self.locale
+        let user = currentUser
+        let path = url.path
+        let next = SiteURL.safeNext(url.string) ?? "/"
+        let escapedNext = next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "+", "?"])) ?? "/"
+        return PageLayout(
+            title: title,
+            lang: locale.rawValue,
+            viewer: user.map {
+                PageLayout.Viewer(
+                    name: $0.name, profileURL: SiteURL.profile(.value($0.id ?? 0)).path,
+                    avatar: Avatar(name: $0.name, id: $0.id ?? 0), isAdmin: $0.role == .admin)
+            },
+            csrf: user == nil ? nil : activeSession?.csrfToken,
+            nav: NavSection.allCases.map { item in
+                PageLayout.NavItem(
+                    label: t(item.labelKey), url: item.url?.path, current: item == section, comingSoon: item.url == nil)
+            },
+            languages: SupportedLocale.allCases.map { choice in
+                PageLayout.LanguageChoice(
+                    code: choice.rawValue, name: choice.nativeName,
+                    url: SiteURL.chooseLocale(choice.rawValue).path + "?next=" + escapedNext,
+                    current: choice == locale)
+            },
+            currentPath: next,
+            settingsLocaleURL: SiteURL.settingsLocale.path,
+            logoutURL: SiteURL.logout.path,
+            loginURL: SiteURL.login.path,
+            registerURL: SiteURL.register.path,
+            settingsURL: SiteURL.settings.path,
+            homeURL: SiteURL.home.path,
+            stylesheetURL: SiteURL.stylesheet.path,
+            scriptURL: SiteURL.script.path,
+            registrationOpen: application.config.openRegistration
+        )
+    }
+
+    /// Renders a page template with its context and status.
+    func page(_ template: String, _ context: some Encodable, status: HTTPStatus = .ok) async throws -> Response {
+        let view = try await self.view.render(template, context)
+        let response = try await view.encodeResponse(for: self)
+        response.status = status
+        return response
+    }
+
+    func redirect(to url: SiteURL) -> Response {
+        redirect(to: url.path, redirectType: .normal)
+    }
+}

@@ -1,0 +1,98 @@
+import Vapor
+
+/// Every page address, used both to register routes and to build links, so the two cannot drift.
+enum SiteURL: Equatable {
+    enum ID: Equatable {
+        case key
+        case value(Int)
+    }
+
+    case home
+    case register
+    case login
+    case logout
+    case profile(ID)
+    case settings
+    case settingsProfile
+    case settingsPassword
+    case settingsTokens
+    case settingsTokenRevoke(ID)
+    case settingsLocale
+    case chooseLocale(String)
+    case setup
+    case healthz
+    case metrics
+    case ping
+    case stylesheet
+    case script
+
+    var path: String {
+        "/" + segments.joined(separator: "/")
+    }
+
+    var pathComponents: [PathComponent] {
+        segments.map { PathComponent(stringLiteral: $0) }
+    }
+
+    private var segments: [String] {
+        switch self {
+        case .home: []
+        case .register: ["register"]
+        case .login: ["login"]
+        case .logout: ["logout"]
+        case .profile(let id): ["u", Self.segment(id)]
+        case .settings: ["settings"]
+        case .settingsProfile: ["settings", "profile"]
+        case .settingsPassword: ["settings", "password"]
+        case .settingsTokens: ["settings", "tokens"]
+        case .settingsTokenRevoke(let id): ["settings", "tokens", Self.segment(id), "revoke"]
+        case .settingsLocale: ["settings", "locale"]
+        case .chooseLocale(let code): ["locale", code]
+        case .setup: ["setup"]
+        case .healthz: ["healthz"]
+        case .metrics: ["metrics"]
+        case .ping: ["ping"]
+        case .stylesheet: ["css", "app.css"]
+        case .script: ["js", "app.js"]
+        }
+    }
+
+    private static func segment(_ id: ID) -> String {
+        switch id {
+        case .key: ":id"
+        case .value(let value): String(value)
+        }
+    }
+
+    /// A `next=` target is followed only when it is a path on this site (no open redirects).
+    static func safeNext(_ raw: String?) -> String? {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.hasPrefix("/\\"), raw.count <= 512,
+            !raw.contains(where: { $0.isNewline })
+        else { return nil }
+        return raw
+    }
+}
+
+extension RoutesBuilder {
+    @discardableResult
+    func get<Response: AsyncResponseEncodable>(
+        _ url: SiteURL, use closure: @escaping @Sendable (Request) async throws -> Response
+    ) -> Route {
+        on(.GET, url.pathComponents, use: closure)
+    }
+
+    @discardableResult
+    func post<Response: AsyncResponseEncodable>(
+        _ url: SiteURL, use closure: @escaping @Sendable (Request) async throws -> Response
+    ) -> Route {
+        on(.POST, url.pathComponents, use: closure)
+    }
+}
+
+extension Request {
+    /// The integer id in the `:id` part of the path; a malformed one is simply not found.
+    func idParameter() throws -> Int {
+        guard let raw = parameters.get("id"), let id = Int(raw), id > 0 else { throw CoreError.notFound }
+        return id
+    }
+}

@@ -1,0 +1,43 @@
+import Fluent
+import Vapor
+
+final class User: Model, Authenticatable, @unchecked Sendable {
+    static let schema = "users"
+
+    enum Role: String, Codable, CaseIterable, Sendable {
+        case member, moderator, staff, admin
+    }
+
+    @ID(custom: "id", generatedBy: .database) var id: Int?
+
+    @Field(key: "email") var email: String
+    /// The email folded for comparison; unique, so two spellings of one address can't both register.
+    @Field(key: "email_key") var emailKey: String
+    @Field(key: "name") var name: String
+    /// The display name folded for comparison; unique, so "Alice" and "alice" can't both exist.
+    @Field(key: "name_key") var nameKey: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "role") var role: Role
+    @Field(key: "bio") var bio: String
+    /// A supported locale code, or nil to follow the browser.
+    @OptionalField(key: "locale") var locale: String?
+    /// An IANA time zone, or nil for the community's.
+    @OptionalField(key: "time_zone") var timeZone: String?
+
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    init(email: String, name: String, passwordHash: String, role: Role, createdAt: Date) {
+        self.email = email
+        self.emailKey = AccountRules.emailKey(email)
+        self.name = name
+        self.nameKey = AccountRules.nameKey(name)
+        self.passwordHash = passwordHash
+        self.role = role
+        self.bio = ""
+        self.createdAt = createdAt
+        self.updatedAt = createdAt
+    }
+}

@@ -1,0 +1,24 @@
+import Vapor
+
+struct HomeController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.home, use: index)
+    }
+
+    func index(req: Request) async throws -> Response {
+        async let count = AccountsService.memberCount(on: req.db)
+        async let newest = AccountsService.newestMembers(limit: 8, on: req.db)
+        async let setupDone = FirstRun.isComplete(req)
+        let context = HomeIndex.Context(
+            layout: req.layout(title: req.t("home.title"), section: .home),
+            memberCount: try await count.formatted(.number.locale(req.locale.foundationLocale)),
+            newestMembers: try await newest.map { user in
+                let id = try user.requireID()
+                return .init(name: user.name, url: SiteURL.profile(.value(id)).path, avatar: Avatar(name: user.name, id: id))
+            },
+            loop: (1...5).map { .init(title: req.t("home.loop.\($0).title"), text: req.t("home.loop.\($0).text")) },
+            setupURL: try await setupDone ? nil : SiteURL.setup.path,
+            isVisitor: req.currentUser == nil)
+        return try await req.page("home/index", context)
+    }
+}

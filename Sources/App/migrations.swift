@@ -1,0 +1,11 @@
+import Fluent
+import Vapor
+
+/// Every migration, in the one order they run. Never edit one that has shipped: add another.
+func registerMigrations(_ app: Application) {
+    app.migrations.add(CreateUser())
+    app.migrations.add(CreateWebSession())
+    app.migrations.add(CreateUserToken())
+    app.migrations.add(CreateLoginFailure())
+    app.migrations.add(CreateSiteFlag())
+}

@@ -1,0 +1,17 @@
+import Vapor
+
+/// Registers each feature's pages and API.
+func routes(_ app: Application) throws {
+    try app.register(collection: HealthController())
+    try app.register(collection: LocaleController())
+
+    let pages = app.grouped(CSRFMiddleware())
+    try pages.register(collection: HomeController())
+    try pages.register(collection: AccountsController())
+    try pages.register(collection: SettingsController())
+    try pages.register(collection: ProfileController())
+
+    let api = app.grouped("api", "v1").grouped(BearerTokenAuthenticator())
+    try api.register(collection: OpenAPIController())
+    try api.register(collection: APIAccountsController())
+}

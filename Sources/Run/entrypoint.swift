@@ -1,0 +1,9 @@
+import App
+import Foundation
+
+@main
+enum Entrypoint {
+    static func main() async {
+        exit(await CanyuMain.run())
+    }
+}

@@ -1,0 +1,33 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@testable import App
+
+@Suite("The demo community")
+struct DemoTests {
+    private func seededNames() async throws -> [String] {
+        var names: [String] = []
+        try await withTestApp { app in
+            _ = try await DemoSeeder.run(app) { _ in }
+            names = try await User.query(on: app.db).sort(\.$id).all().map(\.name)
+            #expect(try await User.query(on: app.db).filter(\.$role == .admin).count() == 1)
+            #expect(try await User.query(on: app.db).filter(\.$role == .moderator).count() == 1)
+            #expect(try await User.query(on: app.db).filter(\.$role == .staff).count() == 1)
+            let fan = try #require(try await User.query(on: app.db).filter(\.$email == "fan@canyu.example").first())
+            #expect(try await app.passwordHasher.verify(DemoContext.password, against: fan.passwordHash))
+        }
+        return names
+    }
+
+    @Test func seeding_is_deterministic_with_chinese_and_english_names() async throws {
+        let first = try await seededNames()
+        let second = try await seededNames()
+        #expect(first.count == MembersDemoStep.memberCount)
+        #expect(first == second)
+        #expect(first.contains { $0.unicodeScalars.contains { $0.properties.isIdeographic } })
+        #expect(first.contains { $0.unicodeScalars.allSatisfy { $0.isASCII || $0 == "ü" || $0 == "á" } })
+        #expect(Set(first.map(AccountRules.nameKey)).count == first.count)
+    }
+}

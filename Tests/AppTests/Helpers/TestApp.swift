@@ -1,0 +1,69 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+
+@testable import App
+
+/// The moment every test starts at, unless it moves the clock.
+let testEpoch = Date(timeIntervalSince1970: 1_795_000_000)
+
+/// Builds the real application through `configure`, on a fresh in-memory SQLite database, or,
+/// when `CANYU_TEST_DATABASE_URL` is set, in a schema of its own on that PostgreSQL database
+/// (so suites can run in parallel there too). Migrates, runs `body`, and tears everything down.
+func withTestApp(
+    _ adjust: (inout AppConfig) -> Void = { _ in },
+    _ body: (Application) async throws -> Void
+) async throws {
+    let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+    var config = AppConfig(storage: .sqliteMemory, bcryptCost: 4, logRequests: false, databasePoolSize: 2)
+    if let url = ProcessInfo.processInfo.environment["CANYU_TEST_DATABASE_URL"], !url.isEmpty {
+        config.storage = .postgres(url: url, searchPath: [String(schema)])
+    }
+    adjust(&config)
+    let app = try await Application.make(.testing)
+    app.clock = FixedClock(testEpoch)
+    do {
+        try await configure(app, config)
+        if case .postgres = config.storage, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("CREATE SCHEMA \(ident: String(schema))").run()
+        }
+        try await app.autoMigrate()
+        try await body(app)
+    } catch {
+        await teardown(app, config: config, schema: String(schema))
+        throw error
+    }
+    await teardown(app, config: config, schema: String(schema))
+}
+
+private func teardown(_ app: Application, config: AppConfig, schema: String) async {
+    if case .postgres = config.storage, let sql = app.db as? any SQLDatabase {
+        try? await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
+    }
+    try? await app.asyncShutdown()
+}
+
+extension Application {
+    var fixedClock: FixedClock { clock as! FixedClock }
+}
+
+/// Starts the app on a real port for tests that fire many simultaneous requests.
+func withRunningServer(_ app: Application, _ body: (String) async throws -> Void) async throws {
+    app.http.server.configuration.hostname = "127.0.0.1"
+    app.http.server.configuration.port = 0
+    try await app.server.start()
+    guard let port = app.http.server.shared.localAddress?.port else {
+        await app.server.shutdown()
+        Issue.record("the server did not report its port")
+        return
+    }
+    do {
+        try await body("http://127.0.0.1:\(port)")
+    } catch {
+        await app.server.shutdown()
+        throw error
+    }
+    await app.server.shutdown()
+}
