@@ -1,11 +1,20 @@
 /// The accounts part of the OpenAPI document.
 enum AccountsAPIPaths {
+    static let email: JSONValue = ["type": "string", "format": "email", "maxLength": .int(AccountRules.emailLength.upperBound)]
+    static let name: JSONValue = [
+        "type": "string", "minLength": .int(AccountRules.nameLength.lowerBound), "maxLength": .int(AccountRules.nameLength.upperBound),
+    ]
+    static let password: JSONValue = [
+        "type": "string", "minLength": .int(AccountRules.passwordLength.lowerBound),
+        "description": "At most 72 bytes in UTF-8",
+    ]
+    static let label: JSONValue = ["type": "string", "minLength": 1, "maxLength": .int(AccountRules.tokenLabelLength.upperBound)]
+
     static let paths: JSONValue = [
         "/users": [
             "post": OpenAPI.operation(
                 "createUser", summary: "Register a member", tag: "accounts",
-                body: OpenAPI.object(
-                    ["email": OpenAPI.string, "name": OpenAPI.string, "password": OpenAPI.string]),
+                body: OpenAPI.object(["email": email, "name": name, "password": password]),
                 responses: [
                     "201": OpenAPI.response("The new account", OpenAPI.ref("Me")),
                     "403": OpenAPI.error("Open registration is off"),
@@ -23,8 +32,7 @@ enum AccountsAPIPaths {
         "/tokens": [
             "post": OpenAPI.operation(
                 "createToken", summary: "Create a personal access token with email and password", tag: "accounts",
-                body: OpenAPI.object(
-                    ["email": OpenAPI.string, "password": OpenAPI.string, "label": OpenAPI.string]),
+                body: OpenAPI.object(["email": email, "password": password, "label": label]),
                 responses: [
                     "201": OpenAPI.response("The token; its secret is shown only here", OpenAPI.ref("NewToken")),
                     "401": OpenAPI.error("Wrong email or password"),
