@@ -6,7 +6,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: LocaleController())
 
     let pages = app.grouped(CSRFMiddleware())
-    try pages.register(collection: HomeController())
+    try pages.register(collection: HomeController(anonymousCache: app.anonymousPageCache))
     try pages.register(collection: AccountsController())
     try pages.register(collection: SettingsController())
     try pages.register(collection: ProfileController())

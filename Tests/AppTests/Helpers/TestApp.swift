@@ -17,7 +17,9 @@ func withTestApp(
     _ body: (Application) async throws -> Void
 ) async throws {
     let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-    var config = AppConfig(storage: .sqliteMemory, bcryptCost: 4, logRequests: false, databasePoolSize: 2)
+    // The anonymous page cache is off by default so each test sees its own writes at once;
+    // AnonymousPageCacheTests turns it on.
+    var config = AppConfig(storage: .sqliteMemory, bcryptCost: 4, logRequests: false, databasePoolSize: 2, anonymousCacheSeconds: 0)
     if let url = ProcessInfo.processInfo.environment["CANYU_TEST_DATABASE_URL"], !url.isEmpty {
         config.storage = .postgres(url: url, searchPath: [String(schema)])
     }

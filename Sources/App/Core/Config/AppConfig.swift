@@ -23,6 +23,8 @@ public struct AppConfig: Sendable {
     public var trustProxy: Bool
     public var logRequests: Bool
     public var databasePoolSize: Int
+    /// How long a page rendered for visitors without an account is reused; 0 turns it off.
+    public var anonymousCacheSeconds: Double
 
     public var secureCookies: Bool { baseURL.scheme == "https" }
 
@@ -37,7 +39,8 @@ public struct AppConfig: Sendable {
         bcryptCost: Int = 12,
         trustProxy: Bool = false,
         logRequests: Bool = true,
-        databasePoolSize: Int = 8
+        databasePoolSize: Int = 8,
+        anonymousCacheSeconds: Double = 5
     ) {
         self.storage = storage
         self.baseURL = baseURL
@@ -50,6 +53,7 @@ public struct AppConfig: Sendable {
         self.trustProxy = trustProxy
         self.logRequests = logRequests
         self.databasePoolSize = databasePoolSize
+        self.anonymousCacheSeconds = anonymousCacheSeconds
     }
 
     /// Reads the `CANYU_*` and `DATABASE_URL` variables; a bad value names itself in the error.
@@ -94,6 +98,7 @@ public struct AppConfig: Sendable {
         if let flag = try reader.bool("CANYU_TRUST_PROXY") { config.trustProxy = flag }
         if let flag = try reader.bool("CANYU_LOG_REQUESTS") { config.logRequests = flag }
         if let size = try reader.int("CANYU_DB_POOL_SIZE", in: 1...256) { config.databasePoolSize = size }
+        if let seconds = try reader.int("CANYU_ANONYMOUS_CACHE_SECONDS", in: 0...3600) { config.anonymousCacheSeconds = Double(seconds) }
         return config
     }
 }

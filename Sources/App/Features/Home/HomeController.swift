@@ -1,8 +1,11 @@
 import Vapor
 
 struct HomeController: RouteCollection {
+    let anonymousCache: AnonymousPageCache
+
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.home, use: index)
+        // The home page a visitor sees is the same for all visitors in one language.
+        routes.grouped(AnonymousPageCacheMiddleware(cache: anonymousCache)).get(.home, use: index)
     }
 
     func index(req: Request) async throws -> Response {
