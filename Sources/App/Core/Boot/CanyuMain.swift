@@ -41,7 +41,9 @@ public enum CanyuMain {
             try await configure(app, config)
             let wantsHelp = env.arguments.contains("--help") || env.arguments.contains("-h")
             if !wantsHelp { try await DatabaseSetup.prepare(app, config) }
-            try await app.execute()
+            // Not app.execute(): it logs a failure before re-throwing it, and we print one line.
+            try await app.startup()
+            try await app.running?.onStop.get()
         } catch let failure as CommandFailure {
             printError(failure.message)
             code = failure.exitCode

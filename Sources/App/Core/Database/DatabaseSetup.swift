@@ -37,6 +37,13 @@ enum DatabaseSetup {
 
     /// Opens the database once at boot: WAL for SQLite files, and a clear line if it can't be reached.
     static func prepare(_ app: Application, _ config: AppConfig) async throws {
+        if case .sqliteFile(let path) = config.storage {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                throw DatabaseUnavailable(config: config, underlying: MissingFolder(path: folder))
+            }
+        }
         let probe = await DatabaseProbe.run(app.db)
         guard probe.ok else {
             throw DatabaseUnavailable(config: config, underlying: probe.error)
@@ -52,6 +59,11 @@ enum DatabaseSetup {
         if components.password != nil { components.password = "***" }
         return components.string ?? "(unparseable)"
     }
+}
+
+struct MissingFolder: Error, CustomStringConvertible {
+    let path: String
+    var description: String { "the folder \(path) does not exist" }
 }
 
 struct DatabaseUnavailable: Error, CustomStringConvertible {
