@@ -25,11 +25,8 @@ struct APIAccountsController: RouteCollection {
 
     func createToken(req: Request) async throws -> Response {
         let body = try req.content.decode(CreateTokenRequest.self)
-        let service = AccountsService(req)
-        // Check the label first so a bad request does not count as a failed login.
-        _ = try AccountRules.validTokenLabel(body.label)
-        let user = try await service.authenticate(email: body.email, password: body.password, ip: req.clientIP)
-        let (token, secret) = try await service.createToken(for: user, label: body.label)
+        let (user, token, secret) = try await AccountsService(req).createToken(
+            email: body.email, password: body.password, label: body.label, ip: req.clientIP)
         let dto = NewTokenDTO(id: try token.requireID(), token: secret, label: token.label, created_at: token.createdAt, user: try MeDTO(user))
         return try await dto.encodeResponse(status: .created, for: req)
     }

@@ -172,6 +172,15 @@ struct AccountsService {
         return (token, secret)
     }
 
+    /// A token for whoever proves email and password (the API's way in). The label is checked
+    /// first, so a malformed request does not count as a failed login.
+    func createToken(email: String, password: String, label: String, ip: String) async throws -> (User, UserToken, String) {
+        _ = try AccountRules.validTokenLabel(label)
+        let user = try await authenticate(email: email, password: password, ip: ip)
+        let (token, secret) = try await createToken(for: user, label: label)
+        return (user, token, secret)
+    }
+
     func tokens(of user: User) async throws -> [UserToken] {
         try await UserToken.query(on: db).filter(\.$user.$id == user.requireID()).sort(\.$createdAt, .descending).all()
     }
