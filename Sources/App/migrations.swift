@@ -8,4 +8,8 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateUserToken())
     app.migrations.add(CreateLoginFailure())
     app.migrations.add(CreateSiteFlag())
+    app.migrations.add(CreateCreditLedger())
+    app.migrations.add(CreateCreditRule())
+    app.migrations.add(CreateLevel())
+    app.migrations.add(CreateCheckIn())
 }

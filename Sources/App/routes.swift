@@ -10,8 +10,10 @@ func routes(_ app: Application) throws {
     try pages.register(collection: AccountsController())
     try pages.register(collection: SettingsController())
     try pages.register(collection: ProfileController())
+    try pages.register(collection: StandingController())
 
     let api = app.grouped("api", "v1").grouped(BearerTokenAuthenticator())
     try api.register(collection: OpenAPIController())
     try api.register(collection: APIAccountsController())
+    try api.register(collection: APIStandingController())
 }

@@ -20,7 +20,7 @@ struct PageRenderingTests {
             let member = Browser(app, acceptLanguage: language)
             try await member.register(email: "fan@example.com", name: "米粉小王")
             let id = try #require(try await User.query(on: app.db).first()?.id)
-            for path in ["/", "/settings", "/u/\(id)"] {
+            for path in ["/", "/settings", "/standing", "/u/\(id)"] {
                 let page = try await member.get(path).body.string
                 #expect(page.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("</html>"), "\(path) was cut short for a member")
                 #expect(page.contains("id=\"logout\""))

@@ -10,6 +10,10 @@ enum DateDisplay {
         format(date, locale, zone, template: "yMMMd")
     }
 
+    static func month(_ date: Date, _ locale: SupportedLocale, _ zone: TimeZone) -> String {
+        format(date, locale, zone, template: "yMMMM")
+    }
+
     static func time(_ date: Date, _ locale: SupportedLocale, _ zone: TimeZone) -> String {
         format(date, locale, zone, template: "HHmm")
     }

@@ -37,6 +37,7 @@ struct PageLayout: Encodable {
     let loginURL: String
     let registerURL: String
     let settingsURL: String
+    let standingURL: String
     let homeURL: String
     let stylesheetURL: String
     let scriptURL: String
@@ -97,6 +98,7 @@ extension Request {
             loginURL: SiteURL.login.path,
             registerURL: SiteURL.register.path,
             settingsURL: SiteURL.settings.path,
+            standingURL: SiteURL.standing.path,
             homeURL: SiteURL.home.path,
             stylesheetURL: SiteURL.stylesheet.path,
             scriptURL: SiteURL.script.path,

@@ -20,6 +20,8 @@ enum SiteURL: Equatable {
     case settingsLocale
     case chooseLocale(String)
     case setup
+    case standing
+    case standingCheckIn
     case healthz
     case metrics
     case ping
@@ -49,6 +51,8 @@ enum SiteURL: Equatable {
         case .settingsLocale: ["settings", "locale"]
         case .chooseLocale(let code): ["locale", code]
         case .setup: ["setup"]
+        case .standing: ["standing"]
+        case .standingCheckIn: ["standing", "check-in"]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]
         case .ping: ["ping"]

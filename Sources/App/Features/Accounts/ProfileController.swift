@@ -7,6 +7,6 @@ struct ProfileController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let user = try await AccountsService.member(try req.idParameter(), on: req.db)
-        return try await req.page("accounts/profile", try ProfileShow.context(for: user, on: req))
+        return try await req.page("accounts/profile", try await ProfileShow.context(for: user, on: req))
     }
 }

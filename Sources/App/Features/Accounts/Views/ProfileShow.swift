@@ -13,11 +13,16 @@ enum ProfileShow {
         let email: String?
         let isSelf: Bool
         let settingsURL: String
+        let credits: String
+        let levelName: String
+        let stars: String
+        let streak: String?
     }
 
-    static func context(for user: User, on req: Request) throws -> Context {
+    static func context(for user: User, on req: Request) async throws -> Context {
         let id = try user.requireID()
         let viewer = req.currentUser
+        let standing = try await StandingService(req).summary(of: id)
         return Context(
             layout: req.layout(title: user.name),
             id: id, name: user.name, avatar: Avatar(name: user.name, id: id),
@@ -27,6 +32,10 @@ enum ProfileShow {
             joinedISO: DateDisplay.iso(user.createdAt),
             email: AccountsPolicy.canSeeEmail(of: user, viewer: viewer) ? user.email : nil,
             isSelf: viewer?.id == id,
-            settingsURL: SiteURL.settings.path)
+            settingsURL: SiteURL.settings.path,
+            credits: req.t("profile.credits", standing.credits.formatted(.number.locale(req.locale.foundationLocale))),
+            levelName: standing.progress.level.name(req.locale),
+            stars: String(repeating: "★", count: standing.progress.level.stars),
+            streak: standing.streak > 0 ? req.t("profile.streak", String(standing.streak)) : nil)
     }
 }

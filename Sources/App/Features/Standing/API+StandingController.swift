@@ -1,0 +1,47 @@
+import Vapor
+
+/// `/api/v1`: check-in, a member's standing, the caller's ledger.
+struct APIStandingController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("users", ":id", "standing", use: standing)
+        let authenticated = routes.grouped(RequireTokenMiddleware())
+        authenticated.post("me", "check-in", use: checkIn)
+        authenticated.get("me", "ledger", use: ledger)
+    }
+
+    func checkIn(req: Request) async throws -> Response {
+        let result = try await StandingService(req).checkIn(try req.auth.require(User.self).requireID())
+        return try await CheckInDTO(
+            streak: result.streak, longest_streak: result.longestStreak, credits_awarded: result.creditsAwarded,
+            balance: result.balance
+        ).encodeResponse(status: .created, for: req)
+    }
+
+    func standing(req: Request) async throws -> StandingDTO {
+        let user = try await AccountsService.member(try req.idParameter(), on: req.db)
+        let userID = try user.requireID()
+        let summary = try await StandingService(req).summary(of: userID)
+        let locale = req.locale
+        let level = summary.progress.level
+        return StandingDTO(
+            user_id: userID, credits: summary.credits,
+            level: LevelDTO(name: level.name(locale), stars: level.stars, min_credits: level.minCredits),
+            next_level: summary.progress.next.map {
+                .init(name: $0.name(locale), min_credits: $0.minCredits, credits_needed: summary.progress.creditsToNext ?? 0)
+            },
+            streak: summary.streak, longest_streak: summary.longestStreak, checked_in_today: summary.checkedInToday)
+    }
+
+    func ledger(req: Request) async throws -> LedgerPageDTO {
+        let page = max(1, min(req.query[Int.self, at: "page"] ?? 1, 1_000_000))
+        let result = try await StandingService(req).ledgerPage(
+            of: try req.auth.require(User.self).requireID(), rule: req.query[String.self, at: "rule"], page: page)
+        return LedgerPageDTO(
+            items: try result.entries.map {
+                LedgerEntryDTO(
+                    id: try $0.requireID(), amount: $0.amount, currency: $0.currency, rule: $0.rule, reason: $0.reason,
+                    source: $0.source, created_at: $0.createdAt)
+            },
+            page: result.page, per_page: result.perPage, total: result.total)
+    }
+}

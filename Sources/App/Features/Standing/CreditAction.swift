@@ -1,0 +1,17 @@
+/// The actions that earn or cost credits. Each later area adds its own here and a rule for it
+/// in a migration; all awards go through `StandingService.award`.
+enum CreditAction {
+    static let newThread = "new_thread"
+    static let reply = "reply"
+    static let threadFeatured = "thread_featured"
+    static let dailyCheckIn = "daily_check_in"
+    static let avatarSet = "avatar_set"
+    static let emailVerified = "email_verified"
+    static let likeReceived = "like_received"
+    static let replyRemoved = "reply_removed"
+    static let threadRemoved = "thread_removed"
+    static let muted = "muted"
+    static let banned = "banned"
+    /// Staff adjustments by hand.
+    static let manual = "manual"
+}
