@@ -12,4 +12,6 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateCreditRule())
     app.migrations.add(CreateLevel())
     app.migrations.add(CreateCheckIn())
+    app.migrations.add(CreatePyramid())
+    app.migrations.add(CreatePyramidReviewRun())
 }

@@ -41,6 +41,17 @@ struct LocaleTests {
         #expect(missing.isEmpty, "keys used but not defined: \(missing.sorted())")
     }
 
+    /// Leaf reads `#t("key"):` as a tag opening a body, which swallows the rest of the page.
+    @Test func no_template_puts_a_colon_right_after_a_tag() throws {
+        let pattern = try NSRegularExpression(pattern: #"#t\("[^"]*"[^)]*\):|#if\([a-zA-Z.]+\) "#)
+        let enumerator = FileManager.default.enumerator(atPath: "Resources/Views")
+        while let path = enumerator?.nextObject() as? String {
+            guard path.hasSuffix(".leaf"), let text = try? String(contentsOfFile: "Resources/Views/" + path, encoding: .utf8) else { continue }
+            let matches = pattern.matches(in: text, range: NSRange(text.startIndex..., in: text))
+            #expect(matches.isEmpty, "\(path): \(matches.map { String(text[Range($0.range, in: text)!]) })")
+        }
+    }
+
     @Test(arguments: [
         ("zh-CN,zh;q=0.9,en;q=0.8", SupportedLocale.zhHans), ("en-US,en;q=0.9", .en),
         ("fr-FR, en;q=0.5, zh;q=0.4", .en), ("de-DE", nil), ("zh-TW", .zhHans), ("en;q=0.2, zh;q=0.9", .zhHans),

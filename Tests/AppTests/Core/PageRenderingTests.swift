@@ -12,7 +12,7 @@ struct PageRenderingTests {
     func pages_render_to_the_end(language: String) async throws {
         try await withTestApp { app in
             let visitor = Browser(app, acceptLanguage: language)
-            for path in ["/", "/login", "/register", "/setup", "/no-such-page"] {
+            for path in ["/", "/login", "/register", "/setup", "/pyramid", "/no-such-page"] {
                 let page = try await visitor.get(path).body.string
                 #expect(page.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("</html>"), "\(path) was cut short")
                 #expect(page.contains("data-locale=\"en\""), "\(path) lacks the language switch")

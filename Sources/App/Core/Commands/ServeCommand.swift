@@ -99,4 +99,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(AdminCommands(), as: "admin")
     app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(StandingCommands(), as: "standing")
 }

@@ -46,7 +46,7 @@ struct PageLayout: Encodable {
 
 /// The areas of the site, in navigation order. Areas still to come show as "coming soon".
 enum NavSection: CaseIterable {
-    case home, forum, ideas, releases, bugs
+    case home, forum, ideas, releases, bugs, pyramid
 
     var labelKey: String {
         switch self {
@@ -55,12 +55,14 @@ enum NavSection: CaseIterable {
         case .ideas: "nav.ideas"
         case .releases: "nav.releases"
         case .bugs: "nav.bugs"
+        case .pyramid: "nav.pyramid"
         }
     }
 
     var url: SiteURL? {
         switch self {
         case .home: .home
+        case .pyramid: .pyramid
         case .forum, .ideas, .releases, .bugs: nil
         }
     }

@@ -22,6 +22,11 @@ enum SiteURL: Equatable {
     case setup
     case standing
     case standingCheckIn
+    case standingApply
+    case standingQuit
+    case pyramid
+    case pyramidReview
+    case pyramidDecide(ID)
     case healthz
     case metrics
     case ping
@@ -53,6 +58,11 @@ enum SiteURL: Equatable {
         case .setup: ["setup"]
         case .standing: ["standing"]
         case .standingCheckIn: ["standing", "check-in"]
+        case .standingApply: ["standing", "apply"]
+        case .standingQuit: ["standing", "quit"]
+        case .pyramid: ["pyramid"]
+        case .pyramidReview: ["pyramid", "review"]
+        case .pyramidDecide(let id): ["pyramid", "applications", Self.segment(id), "decide"]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]
         case .ping: ["ping"]

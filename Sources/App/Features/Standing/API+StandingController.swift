@@ -23,13 +23,23 @@ struct APIStandingController: RouteCollection {
         let summary = try await StandingService(req).summary(of: userID)
         let locale = req.locale
         let level = summary.progress.level
+        let pyramid = PyramidService(req)
+        let tier = try await pyramid.tier(of: userID)
+        var nextTier: NextTierDTO?
+        if let next = tier.next, let rule = try await pyramid.rules()[next] {
+            let conditions = next.entry == .invitation ? [] : try await pyramid.conditions(of: userID, toward: rule)
+            nextTier = NextTierDTO(
+                tier: next.rawValue, by: "\(next.entry)",
+                conditions: conditions.map { .init(name: $0.key, current: $0.current, required: $0.required, met: $0.met) })
+        }
         return StandingDTO(
             user_id: userID, credits: summary.credits,
             level: LevelDTO(name: level.name(locale), stars: level.stars, min_credits: level.minCredits),
             next_level: summary.progress.next.map {
                 .init(name: $0.name(locale), min_credits: $0.minCredits, credits_needed: summary.progress.creditsToNext ?? 0)
             },
-            streak: summary.streak, longest_streak: summary.longestStreak, checked_in_today: summary.checkedInToday)
+            streak: summary.streak, longest_streak: summary.longestStreak, checked_in_today: summary.checkedInToday,
+            tier: tier.rawValue, privileges: PrivilegesDTO(try await pyramid.privileges(of: userID)), next_tier: nextTier)
     }
 
     func ledger(req: Request) async throws -> LedgerPageDTO {

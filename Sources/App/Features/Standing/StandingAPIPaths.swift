@@ -44,7 +44,9 @@ enum StandingAPIPaths {
                 "properties": ["name": OpenAPI.string, "min_credits": OpenAPI.integer, "credits_needed": OpenAPI.integer],
             ],
             "streak": OpenAPI.integer, "longest_streak": OpenAPI.integer, "checked_in_today": ["type": "boolean"],
-        ], required: ["user_id", "credits", "level", "streak", "longest_streak", "checked_in_today"]),
+            "tier": PyramidAPIPaths.tierEnum, "privileges": OpenAPI.ref("Privileges"),
+            "next_tier": ["oneOf": [OpenAPI.ref("NextTier"), ["type": "null"]]],
+        ], required: ["user_id", "credits", "level", "streak", "longest_streak", "checked_in_today", "tier", "privileges"]),
         "LedgerEntry": OpenAPI.object([
             "id": OpenAPI.integer, "amount": OpenAPI.integer, "currency": OpenAPI.string, "rule": OpenAPI.string,
             "reason": OpenAPI.string, "source": OpenAPI.string, "created_at": OpenAPI.dateTime,

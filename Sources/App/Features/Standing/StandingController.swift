@@ -9,7 +9,13 @@ struct StandingController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        try await req.page("standing/show", try await StandingShow.context(on: req, user: try req.auth.require(User.self)))
+        try await Self.render(req, user: try req.auth.require(User.self))
+    }
+
+    static func render(_ req: Request, user: User, error: FormError? = nil, status: HTTPStatus = .ok) async throws -> Response {
+        var context = try await StandingShow.context(on: req, user: user)
+        context.error = error
+        return try await req.page("standing/show", context, status: status)
     }
 
     func checkIn(req: Request) async throws -> Response {

@@ -27,6 +27,9 @@ struct StandingDTO: Content {
     let streak: Int
     let longest_streak: Int
     let checked_in_today: Bool
+    let tier: String
+    let privileges: PrivilegesDTO
+    let next_tier: NextTierDTO?
 }
 
 struct LedgerEntryDTO: Content {

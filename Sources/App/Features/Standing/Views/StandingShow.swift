@@ -45,6 +45,9 @@ enum StandingShow {
         let pageLabel: String
         let previousURL: String?
         let nextURL: String?
+        let tier: TierCard.Context
+        let pyramidURL: String
+        var error: FormError? = nil
     }
 
     static func context(on req: Request, user: User) async throws -> Context {
@@ -63,7 +66,12 @@ enum StandingShow {
         func pageURL(_ number: Int) -> String {
             SiteURL.standing.path + "?page=\(number)" + (rule.map { "&rule=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? "")
         }
-        let notice = req.query[String.self, at: "notice"] == "checked_in" ? req.t("standing.notice.checked_in", String(summary.streak)) : nil
+        let notice: String? = switch req.query[String.self, at: "notice"] {
+        case "checked_in": req.t("standing.notice.checked_in", String(summary.streak))
+        case "applied": req.t("standing.notice.applied")
+        case "quit": req.t("standing.notice.quit")
+        default: nil
+        }
         let number: (Int) -> String = { $0.formatted(.number.locale(locale.foundationLocale)) }
         return Context(
             layout: req.layout(title: req.t("standing.title")),
@@ -97,7 +105,9 @@ enum StandingShow {
                 + CreateCreditRule.defaults.map { Option(value: $0.action, label: req.t("standing.rule.\($0.action)"), selected: rule == $0.action) },
             pageLabel: req.t("standing.ledger.page", String(min(page, pages)), String(pages)),
             previousURL: page > 1 ? pageURL(page - 1) : nil,
-            nextURL: page < pages ? pageURL(page + 1) : nil)
+            nextURL: page < pages ? pageURL(page + 1) : nil,
+            tier: try await TierCard.context(on: req, userID: userID),
+            pyramidURL: SiteURL.pyramid.path)
     }
 }
 

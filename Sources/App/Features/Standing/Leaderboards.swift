@@ -1,0 +1,79 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Credits this week, this month, all time; longest check-in streaks. Plain SQL on indexed
+/// columns, decoded into small structs (a hot read path).
+enum Leaderboard: String, CaseIterable, Sendable {
+    case week, month, all, streaks
+
+    struct Entry: Sendable, Decodable {
+        let user_id: Int
+        let name: String
+        let value: Int
+    }
+
+    func top(_ limit: Int, on db: any Database, now: Date, timeZone: TimeZone) async throws -> [Entry] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        let limit = max(1, min(limit, 100))
+        switch self {
+        case .all:
+            return try await sql.raw("""
+                SELECT b.user_id AS user_id, u.name AS name, b.balance AS value
+                FROM credit_balances b JOIN users u ON u.id = b.user_id
+                WHERE b.currency = \(bind: CreditRule.defaultCurrency)
+                ORDER BY b.balance DESC, b.user_id ASC LIMIT \(unsafeRaw: String(limit))
+                """).all(decoding: Entry.self)
+        case .streaks:
+            return try await sql.raw("""
+                SELECT c.user_id AS user_id, u.name AS name, CAST(MAX(c.streak) AS BIGINT) AS value
+                FROM check_ins c JOIN users u ON u.id = c.user_id
+                GROUP BY c.user_id, u.name ORDER BY value DESC, c.user_id ASC LIMIT \(unsafeRaw: String(limit))
+                """).all(decoding: Entry.self)
+        case .week, .month:
+            let since = periodStart(now: now, timeZone: timeZone)
+            // Earned in the period: deductions don't count against a leaderboard of effort.
+            return try await sql.raw("""
+                SELECT e.user_id AS user_id, u.name AS name, CAST(SUM(e.amount) AS BIGINT) AS value
+                FROM credit_entries e JOIN users u ON u.id = e.user_id
+                WHERE e.created_at >= \(bind: since) AND e.amount > 0
+                GROUP BY e.user_id, u.name ORDER BY value DESC, e.user_id ASC LIMIT \(unsafeRaw: String(limit))
+                """).all(decoding: Entry.self)
+        }
+    }
+
+    /// Monday 00:00 or the 1st 00:00 in the community's time zone.
+    func periodStart(now: Date, timeZone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = timeZone
+        let component: Calendar.Component = self == .month ? .month : .weekOfYear
+        return calendar.dateInterval(of: component, for: now)?.start ?? now
+    }
+}
+
+/// The pyramid drawn as SVG: one band per tier, widest at the bottom, with its member count.
+/// Bands have fixed widths (true proportions would make the top invisible); counts carry the size.
+enum PyramidChart {
+    static func svg(counts: [(label: String, count: String)]) -> String {
+        let width = 360.0
+        let bandHeight = 44.0
+        let height = bandHeight * Double(counts.count)
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" class=\"pyramid-chart\">"
+        let colors = ["#ffd2b3", "#ffb27a", "#ff8a3d", "#ff6900", "#d85800"]
+        // counts[0] is the lowest tier; it is drawn at the bottom.
+        for (index, band) in counts.enumerated() {
+            let fromTop = Double(counts.count - 1 - index)
+            let y = fromTop * bandHeight
+            let topInset = (fromTop) * width / Double(counts.count) / 2
+            let bottomInset = max(0, (fromTop + 1) * width / Double(counts.count) / 2 - width / Double(counts.count) / 2)
+            let points = [
+                (topInset + 12, y), (width - topInset - 12, y),
+                (width - bottomInset, y + bandHeight - 2), (bottomInset, y + bandHeight - 2),
+            ].map { "\(Int($0.0)),\(Int($0.1))" }.joined(separator: " ")
+            svg += "<polygon points=\"\(points)\" fill=\"\(colors[index % colors.count])\"/>"
+            svg += "<text x=\"\(Int(width / 2))\" y=\"\(Int(y + bandHeight / 2 + 5))\" text-anchor=\"middle\" font-size=\"13\" fill=\"#1f2328\">"
+                + Markdown.escape(band.label) + " · " + Markdown.escape(band.count) + "</text>"
+        }
+        return svg + "</svg>"
+    }
+}

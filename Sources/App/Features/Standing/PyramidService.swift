@@ -1,0 +1,199 @@
+import Fluent
+import Vapor
+
+/// The fan pyramid: tiers, the automatic review, quotas, applications, weekly duty, and the
+/// privileges every other area asks about (`privileges(of:)`).
+struct PyramidService {
+    static let applicationCooldownDays = 30
+    static let quitCooldownDays = 14
+    static let removedCooldownDays = 30
+    static let statementLength = 20...2000
+    /// The actions that count as contributions (for promotion and for the weekly duty). Later
+    /// areas add theirs: a bug report with logs, a suggestion, a four-grid report.
+    static let contributionActions: [String] = [CreditAction.newThread, CreditAction.reply]
+
+    struct Privileges: Sendable, Equatable {
+        let tier: Tier
+        let voteWeight: Int
+        let closedBeta: Bool
+        let weeklyBuilds: Bool
+        let fCodeQuota: Int
+        let eventPriority: Int
+        let moderatorEligible: Bool
+    }
+
+    struct Condition: Sendable {
+        /// `credits`, `days_joined`, `days_active`, `contributions`.
+        let key: String
+        let current: Int
+        let required: Int
+        var met: Bool { current >= required }
+        var percent: Int { required <= 0 ? 100 : min(100, max(0, current * 100 / required)) }
+    }
+
+    struct ReviewReport: Sendable, Equatable {
+        var promoted: [Int] = []
+        var queued: [Int] = []
+    }
+
+    let db: any Database
+    let clock: any AppClock
+    let timeZone: TimeZone
+
+    init(db: any Database, clock: any AppClock, timeZone: TimeZone) {
+        self.db = db
+        self.clock = clock
+        self.timeZone = timeZone
+    }
+
+    init(_ req: Request) { self.init(db: req.db, clock: req.application.clock, timeZone: req.application.config.timeZone) }
+    init(_ app: Application) { self.init(db: app.db, clock: app.clock, timeZone: app.config.timeZone) }
+
+    // MARK: Reading
+
+    func tier(of userID: Int) async throws -> Tier {
+        try await MemberTier.query(on: db).filter(\.$user.$id == userID).first()?.tier ?? .user
+    }
+
+    func rules() async throws -> [Tier: TierRule] {
+        Dictionary(uniqueKeysWithValues: try await TierRule.query(on: db).all().map { ($0.tier, $0) })
+    }
+
+    /// What a member's tier grants: the one question every other area asks.
+    func privileges(of userID: Int) async throws -> Privileges {
+        let tier = try await tier(of: userID)
+        guard let rule = try await TierRule.query(on: db).filter(\.$tier == tier).first() else {
+            return Privileges(tier: tier, voteWeight: 1, closedBeta: false, weeklyBuilds: false, fCodeQuota: 0, eventPriority: 0, moderatorEligible: false)
+        }
+        return Privileges(
+            tier: tier, voteWeight: rule.voteWeight, closedBeta: rule.closedBeta, weeklyBuilds: rule.weeklyBuilds,
+            fCodeQuota: rule.fCodeQuota, eventPriority: rule.eventPriority, moderatorEligible: rule.moderatorEligible)
+    }
+
+    /// How far a member is toward a tier's conditions.
+    func conditions(of userID: Int, toward rule: TierRule) async throws -> [Condition] {
+        let user = try await AccountsService.member(userID, on: db)
+        let now = clock.now()
+        let credits = try await CreditLedger(db: db, clock: clock, timeZone: timeZone).balance(of: userID)
+        let daysJoined = max(0, Int(now.timeIntervalSince(user.createdAt) / 86_400))
+        var conditions = [
+            Condition(key: "credits", current: credits, required: rule.minCredits),
+            Condition(key: "days_joined", current: daysJoined, required: rule.minDaysJoined),
+        ]
+        if rule.minDaysActive > 0 {
+            // Days active: days on which the member checked in.
+            let active = try await CheckIn.query(on: db).filter(\.$user.$id == userID).count()
+            conditions.append(Condition(key: "days_active", current: active, required: rule.minDaysActive))
+        }
+        if rule.minContributions > 0 {
+            let since = now.addingTimeInterval(-Double(rule.contributionWindowDays) * 86_400)
+            // The window includes this very moment.
+            let until = now.addingTimeInterval(1)
+            conditions.append(Condition(key: "contributions", current: try await contributions(of: userID, since: since, until: until), required: rule.minContributions))
+        }
+        return conditions
+    }
+
+    func contributions(of userID: Int, since: Date, until: Date) async throws -> Int {
+        try await CreditEntry.query(on: db).filter(\.$user.$id == userID)
+            .filter(\.$rule ~~ Self.contributionActions)
+            .filter(\.$createdAt >= since).filter(\.$createdAt < until).count()
+    }
+
+    func members(in tier: Tier) async throws -> Int {
+        try await MemberTier.query(on: db).filter(\.$tier == tier).count()
+    }
+
+    func history(of userID: Int) async throws -> [TierChange] {
+        try await TierChange.query(on: db).filter(\.$user.$id == userID).sort(\.$createdAt, .descending).sort(\.$id, .descending).all()
+    }
+
+    // MARK: Changing tiers
+
+    /// Moves a member and logs why, in one transaction.
+    func setTier(
+        _ userID: Int, to tier: Tier, reason: String, note: String = "", actorID: Int? = nil, rejoinAfter: Date? = nil
+    ) async throws {
+        let now = clock.now()
+        try await db.transaction { tx in
+            let row = try await MemberTier.query(on: tx).filter(\.$user.$id == userID).first() ?? MemberTier(userID: userID, tier: .user, since: now)
+            let from = row.tier
+            guard from != tier else { return }
+            row.tier = tier
+            row.since = now
+            row.missedDutyWeeks = 0
+            row.rejoinAfter = rejoinAfter
+            try await row.save(on: tx)
+            try await TierChange(userID: userID, from: from, to: tier, reason: reason, note: note, actorID: actorID, at: now).create(on: tx)
+            try await TierQueueEntry.query(on: tx).filter(\.$user.$id == userID).filter(\.$tier <= tier).delete()
+        }
+    }
+
+    private func hasRoom(in tier: Tier, rule: TierRule) async throws -> Bool {
+        guard let quota = rule.quota else { return true }
+        return try await members(in: tier) < quota
+    }
+
+    // MARK: The automatic review
+
+    /// Promotes the given members to the highest automatic tier whose conditions they meet; a
+    /// full tier puts them in its first-come queue. Queued members move up first as room frees.
+    func review(_ userIDs: [Int]) async throws -> ReviewReport {
+        var report = ReviewReport()
+        let rules = try await rules()
+        for tier in [Tier.coreFan, .fan] {
+            guard let rule = rules[tier] else { continue }
+            let waiting = try await TierQueueEntry.query(on: db).filter(\.$tier == tier).sort(\.$queuedAt).sort(\.$id).all()
+            for entry in waiting where try await hasRoom(in: tier, rule: rule) {
+                try await setTier(entry.$user.id, to: tier, reason: "quota_freed")
+                report.promoted.append(entry.$user.id)
+            }
+        }
+        let now = clock.now()
+        for userID in userIDs {
+            let current = try await MemberTier.query(on: db).filter(\.$user.$id == userID).first()
+            let tier = current?.tier ?? .user
+            guard tier < .honoraryDeveloper, (current?.rejoinAfter ?? .distantPast) <= now else { continue }
+            for target in [Tier.coreFan, .fan] where target > tier {
+                guard let rule = rules[target], try await conditions(of: userID, toward: rule).allSatisfy(\.met) else { continue }
+                if try await hasRoom(in: target, rule: rule) {
+                    try await setTier(userID, to: target, reason: "conditions_met")
+                    report.promoted.append(userID)
+                } else {
+                    if try await TierQueueEntry.query(on: db).filter(\.$user.$id == userID).filter(\.$tier == target).count() == 0 {
+                        try await TierQueueEntry(userID: userID, tier: target, queuedAt: now).create(on: db)
+                    }
+                    report.queued.append(userID)
+                }
+                break
+            }
+        }
+        return report
+    }
+
+    /// Reviews every member, in batches.
+    func reviewEveryone(batchSize: Int = 1_000) async throws -> ReviewReport {
+        var report = ReviewReport()
+        var lastID = 0
+        while true {
+            let ids = try await User.query(on: db).filter(\.$id > lastID).sort(\.$id).limit(batchSize).all(\.$id).compactMap { $0 }
+            guard let last = ids.last else { return report }
+            let batch = try await review(ids)
+            report.promoted += batch.promoted
+            report.queued += batch.queued
+            lastID = last
+        }
+    }
+
+    func queuePosition(of userID: Int) async throws -> (tier: Tier, position: Int)? {
+        guard let entry = try await TierQueueEntry.query(on: db).filter(\.$user.$id == userID).first() else { return nil }
+        let ahead = try await TierQueueEntry.query(on: db).filter(\.$tier == entry.tier).filter(\.$queuedAt < entry.queuedAt).count()
+        return (entry.tier, ahead + 1)
+    }
+
+    /// A core fan may step back to fan; rejoining waits `quitCooldownDays`.
+    func quitWeeklyRing(_ userID: Int) async throws {
+        guard try await tier(of: userID) == .coreFan else { throw PyramidError.notInTier }
+        try await setTier(userID, to: .fan, reason: "quit", rejoinAfter: clock.now().addingTimeInterval(Double(Self.quitCooldownDays) * 86_400))
+    }
+}
