@@ -17,6 +17,15 @@ struct DemoTests {
             #expect(try await User.query(on: app.db).filter(\.$role == .staff).count() == 1)
             let fan = try #require(try await User.query(on: app.db).filter(\.$email == "fan@canyu.example").first())
             #expect(try await app.passwordHasher.verify(DemoContext.password, against: fan.passwordHash))
+            // The pyramid has every tier, and the ledger and the balances agree.
+            for tier in [Tier.fan, .coreFan, .honoraryDeveloper, .coreTeam] {
+                #expect(try await MemberTier.query(on: app.db).filter(\.$tier == tier).count() > 0, "no \(tier)")
+            }
+            #expect(try await TierApplication.query(on: app.db).filter(\.$user.$id == fan.requireID()).filter(\.$status == .pending).count() == 1)
+            let ledger = try await CreditEntry.query(on: app.db).all(\.$amount).reduce(0, +)
+            let balances = try await CreditBalance.query(on: app.db).all(\.$balance).reduce(0, +)
+            #expect(ledger == balances)
+            #expect(ledger > 0)
         }
         return names
     }

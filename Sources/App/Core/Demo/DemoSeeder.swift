@@ -40,7 +40,8 @@ final class DemoContext {
 enum DemoSeeder {
     /// Every feature's demo step, in order. Later areas append theirs here.
     static let steps: [any DemoStep] = [
-        MembersDemoStep()
+        MembersDemoStep(),
+        StandingDemoStep(),
     ]
 
     static func run(_ app: Application, seed: UInt64 = 20_110_816, output: @escaping @Sendable (String) -> Void) async throws -> DemoContext {
