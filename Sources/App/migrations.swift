@@ -14,4 +14,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateCheckIn())
     app.migrations.add(CreatePyramid())
     app.migrations.add(CreatePyramidReviewRun())
+    app.migrations.add(CreateMedal())
 }

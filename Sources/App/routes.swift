@@ -12,10 +12,12 @@ func routes(_ app: Application) throws {
     try pages.register(collection: ProfileController())
     try pages.register(collection: StandingController())
     try pages.register(collection: PyramidController())
+    try pages.register(collection: MedalsController())
 
     let api = app.grouped("api", "v1").grouped(BearerTokenAuthenticator())
     try api.register(collection: OpenAPIController())
     try api.register(collection: APIAccountsController())
     try api.register(collection: APIStandingController())
     try api.register(collection: APIPyramidController())
+    try api.register(collection: APIMedalsController())
 }

@@ -27,6 +27,8 @@ enum SiteURL: Equatable {
     case pyramid
     case pyramidReview
     case pyramidDecide(ID)
+    case profileMedals(ID)
+    case profileMedalRevoke(ID)
     case healthz
     case metrics
     case ping
@@ -63,6 +65,8 @@ enum SiteURL: Equatable {
         case .pyramid: ["pyramid"]
         case .pyramidReview: ["pyramid", "review"]
         case .pyramidDecide(let id): ["pyramid", "applications", Self.segment(id), "decide"]
+        case .profileMedals(let id): ["u", Self.segment(id), "medals"]
+        case .profileMedalRevoke(let id): ["u", Self.segment(id), "medals", "revoke"]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]
         case .ping: ["ping"]

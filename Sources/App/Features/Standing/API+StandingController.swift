@@ -39,7 +39,10 @@ struct APIStandingController: RouteCollection {
                 .init(name: $0.name(locale), min_credits: $0.minCredits, credits_needed: summary.progress.creditsToNext ?? 0)
             },
             streak: summary.streak, longest_streak: summary.longestStreak, checked_in_today: summary.checkedInToday,
-            tier: tier.rawValue, privileges: PrivilegesDTO(try await pyramid.privileges(of: userID)), next_tier: nextTier)
+            tier: tier.rawValue, privileges: PrivilegesDTO(try await pyramid.privileges(of: userID)), next_tier: nextTier,
+            medals: try await MedalService(req).held(by: userID).map {
+                HeldMedalDTO(key: $0.0.key, name: $0.0.name(locale), awarded_at: $0.1.awardedAt, expires_at: $0.1.expiresAt)
+            })
     }
 
     func ledger(req: Request) async throws -> LedgerPageDTO {

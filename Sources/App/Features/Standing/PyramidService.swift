@@ -150,7 +150,9 @@ struct PyramidService {
             }
         }
         let now = clock.now()
+        let medals = MedalService(db: db, clock: clock, timeZone: timeZone)
         for userID in userIDs {
+            try await medals.evaluate(userID)
             let current = try await MemberTier.query(on: db).filter(\.$user.$id == userID).first()
             let tier = current?.tier ?? .user
             guard tier < .honoraryDeveloper, (current?.rejoinAfter ?? .distantPast) <= now else { continue }

@@ -1,6 +1,32 @@
 /// The standing part of the OpenAPI document.
 enum StandingAPIPaths {
     static let paths: JSONValue = [
+        "/medals": [
+            "get": OpenAPI.operation(
+                "listMedals", summary: "Medal definitions", tag: "standing",
+                responses: ["200": OpenAPI.response("Medals", ["type": "array", "items": OpenAPI.ref("Medal")])])
+        ],
+        "/users/{id}/medals": [
+            "post": OpenAPI.operation(
+                "grantMedal", summary: "Grant a medal by hand, with a reason (staff)", tag: "standing",
+                body: OpenAPI.object(["medal": OpenAPI.string, "reason": ["type": "string", "minLength": 1, "maxLength": 500]]),
+                parameters: [OpenAPI.idParameter], authenticated: true,
+                responses: [
+                    "201": OpenAPI.response("Granted"), "403": OpenAPI.error("Staff only"),
+                    "404": OpenAPI.error("No such member or medal"), "409": OpenAPI.error("Already held"),
+                ])
+        ],
+        "/users/{id}/medals/{key}/revoke": [
+            "post": OpenAPI.operation(
+                "revokeMedal", summary: "Revoke a medal, with a reason (staff)", tag: "standing",
+                body: OpenAPI.object(["reason": ["type": "string", "minLength": 1, "maxLength": 500]]),
+                parameters: [OpenAPI.idParameter, ["name": "key", "in": "path", "required": true, "schema": OpenAPI.string]],
+                authenticated: true,
+                responses: [
+                    "204": OpenAPI.response("Revoked"), "403": OpenAPI.error("Staff only"),
+                    "404": OpenAPI.error("No such medal"), "409": OpenAPI.error("Not held"),
+                ])
+        ],
         "/me/check-in": [
             "post": OpenAPI.operation(
                 "checkIn", summary: "Check in for today (once per day in the community's time zone)", tag: "standing",
@@ -32,6 +58,10 @@ enum StandingAPIPaths {
     ]
 
     static let schemas: JSONValue = [
+        "Medal": OpenAPI.object([
+            "key": OpenAPI.string, "name": OpenAPI.string, "description": OpenAPI.string, "condition": OpenAPI.string,
+            "threshold": OpenAPI.integer, "valid_days": ["type": ["integer", "null"]], "icon_url": OpenAPI.string,
+        ], required: ["key", "name", "description", "condition", "threshold", "icon_url"]),
         "CheckIn": OpenAPI.object([
             "streak": OpenAPI.integer, "longest_streak": OpenAPI.integer, "credits_awarded": OpenAPI.integer,
             "balance": OpenAPI.integer,
@@ -46,7 +76,13 @@ enum StandingAPIPaths {
             "streak": OpenAPI.integer, "longest_streak": OpenAPI.integer, "checked_in_today": ["type": "boolean"],
             "tier": PyramidAPIPaths.tierEnum, "privileges": OpenAPI.ref("Privileges"),
             "next_tier": ["oneOf": [OpenAPI.ref("NextTier"), ["type": "null"]]],
-        ], required: ["user_id", "credits", "level", "streak", "longest_streak", "checked_in_today", "tier", "privileges"]),
+            "medals": [
+                "type": "array",
+                "items": OpenAPI.object(
+                    ["key": OpenAPI.string, "name": OpenAPI.string, "awarded_at": OpenAPI.dateTime, "expires_at": OpenAPI.nullableDateTime],
+                    required: ["key", "name", "awarded_at"]),
+            ],
+        ], required: ["user_id", "credits", "level", "streak", "longest_streak", "checked_in_today", "tier", "privileges", "medals"]),
         "LedgerEntry": OpenAPI.object([
             "id": OpenAPI.integer, "amount": OpenAPI.integer, "currency": OpenAPI.string, "rule": OpenAPI.string,
             "reason": OpenAPI.string, "source": OpenAPI.string, "created_at": OpenAPI.dateTime,

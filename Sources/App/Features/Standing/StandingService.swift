@@ -115,6 +115,8 @@ struct StandingService {
             throw StandingError.alreadyCheckedIn
         }
         let awarded = if case .awarded(let amount) = outcome { amount } else { 0 }
+        // Streak medals (7, 30, 100 days) are earned the moment the streak reaches them.
+        try await MedalService(db: db, clock: clock, timeZone: timeZone).evaluate(userID)
         return CheckInResult(
             streak: streak, longestStreak: try await longestStreak(of: userID), creditsAwarded: awarded,
             balance: try await ledger.balance(of: userID))

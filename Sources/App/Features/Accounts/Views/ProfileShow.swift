@@ -17,12 +17,34 @@ enum ProfileShow {
         let levelName: String
         let stars: String
         let streak: String?
+        let medals: [MedalView]
+        let staff: StaffMedalForms?
+        let notice: String?
+        var error: FormError? = nil
+    }
+
+    /// Grant and revoke forms, for staff only.
+    struct StaffMedalForms: Encodable {
+        let csrf: String
+        let grantAction: String
+        let revokeAction: String
+        let grantable: [MedalView]
     }
 
     static func context(for user: User, on req: Request) async throws -> Context {
         let id = try user.requireID()
         let viewer = req.currentUser
         let standing = try await StandingService(req).summary(of: id)
+        let medalService = MedalService(req)
+        let held = try await medalService.held(by: id)
+        var staffForms: StaffMedalForms?
+        if let viewer, PyramidPolicy.canReviewApplications(viewer) {
+            let heldKeys = Set(held.map { $0.0.key })
+            staffForms = StaffMedalForms(
+                csrf: try await req.csrfToken(), grantAction: SiteURL.profileMedals(.value(id)).path,
+                revokeAction: SiteURL.profileMedalRevoke(.value(id)).path,
+                grantable: try await medalService.all().filter { !heldKeys.contains($0.key) }.map { MedalView($0, on: req) })
+        }
         return Context(
             layout: req.layout(title: user.name),
             id: id, name: user.name, avatar: Avatar(name: user.name, id: id),
@@ -36,6 +58,9 @@ enum ProfileShow {
             credits: req.t("profile.credits", standing.credits.formatted(.number.locale(req.locale.foundationLocale))),
             levelName: standing.progress.level.name(req.locale),
             stars: String(repeating: "★", count: standing.progress.level.stars),
-            streak: standing.streak > 0 ? req.t("profile.streak", String(standing.streak)) : nil)
+            streak: standing.streak > 0 ? req.t("profile.streak", String(standing.streak)) : nil,
+            medals: held.map { MedalView($0.0, held: $0.1, on: req) },
+            staff: staffForms,
+            notice: req.query[String.self, at: "notice"] == "medals_saved" ? req.t("medal.notice.saved") : nil)
     }
 }

@@ -30,6 +30,14 @@ struct StandingDTO: Content {
     let tier: String
     let privileges: PrivilegesDTO
     let next_tier: NextTierDTO?
+    let medals: [HeldMedalDTO]
+}
+
+struct HeldMedalDTO: Content {
+    let key: String
+    let name: String
+    let awarded_at: Date
+    let expires_at: Date?
 }
 
 struct LedgerEntryDTO: Content {

@@ -90,6 +90,13 @@ struct StandingDemoStep: DemoStep {
                     _ = try await pyramid.decide(try application.requireID(), approve: true, note: context.random.pick(Self.welcomes), reviewer: reviewer)
                 }
             }
+            // A few medals given by hand, as staff do.
+            let medals = MedalService(db: context.db, clock: context.app.clock, timeZone: context.app.config.timeZone)
+            for (key, reason) in Self.handMedals {
+                for _ in 0..<3 {
+                    try? await medals.grantByHand(key, to: context.random.pick(context.memberIDs), reason: reason, by: reviewer)
+                }
+            }
         }
         context.progress.advance()
     }
@@ -116,6 +123,11 @@ struct StandingDemoStep: DemoStep {
         "负责我们城市同城会的测试小组,整理过相机模块的问题汇总。",
         "I have filed dozens of reproducible bug reports with logs and I test every Friday build.",
         "I maintain a community FAQ on battery life and would love to help with closed betas.",
+    ]
+
+    static let handMedals = [
+        ("helpful_member", "在帮助区解答了很多新人的问题"), ("best_newcomer", "Great first month: clear bug reports"),
+        ("promoter", "带来了一批同城米粉"), ("active_member", "Active every week for a year"),
     ]
 
     static let welcomes = ["欢迎加入荣誉开发组!", "Welcome to the honorary dev group!", "谢谢你一直以来的反馈。"]
