@@ -2,15 +2,26 @@
 import time
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
+
+
+def wait_for_next_page(browser, action):
+    """Runs `action` (a click that navigates) and waits until a new page has fully loaded.
+
+    The old window is marked first; a new document starts with a fresh window object. This
+    avoids asking the driver about elements of a page being torn down, which this Chromium
+    answers with an inspector error rather than a stale-element error.
+    """
+    browser.execute_script("window.__canyuPreviousPage = true")
+    action()
+    WebDriverWait(browser, 10).until(lambda b: b.execute_script(
+        "return !window.__canyuPreviousPage && document.readyState === 'complete'"))
 
 
 def click_and_load(browser, by, value):
     """Clicks a link or submit button and waits until the next page has replaced this one."""
-    page = browser.find_element(By.TAG_NAME, "html")
-    browser.find_element(by, value).click()
-    WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+    element = browser.find_element(by, value)
+    wait_for_next_page(browser, element.click)
 
 
 def html_lang(browser):

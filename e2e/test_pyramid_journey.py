@@ -1,7 +1,7 @@
 """Staff approve the demo fan's honorary-developer application; the fan sees the new tier."""
 from selenium.webdriver.common.by import By
 
-from test_account_journey import click_and_load
+from test_account_journey import click_and_load, wait_for_next_page
 
 FAN, STAFF, PASSWORD = "fan@canyu.example", "staff@canyu.example", "canyu-demo"
 FAN_NAME = "米粉小王"
@@ -33,11 +33,7 @@ def test_staff_approve_an_application_and_the_fan_sees_the_tier(browser, base_ur
         article = next(a for a in browser.find_elements(By.CSS_SELECTOR, "article.application") if FAN_NAME in a.text)
         article.find_element(By.NAME, "note").send_keys("欢迎加入荣誉开发组!")
         shoot("21-staff-review")
-        page = browser.find_element(By.TAG_NAME, "html")
-        article.find_element(By.CSS_SELECTOR, "button[value='approve']").click()
-        from selenium.webdriver.support import expected_conditions
-        from selenium.webdriver.support.ui import WebDriverWait
-        WebDriverWait(browser, 10).until(expected_conditions.staleness_of(page))
+        wait_for_next_page(browser, article.find_element(By.CSS_SELECTOR, "button[value='approve']").click)
         assert browser.find_element(By.CSS_SELECTOR, ".notice").text
         log_out(browser)
 
