@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: StandingController())
     try pages.register(collection: PyramidController())
     try pages.register(collection: MedalsController())
+    try pages.register(collection: StandingAdminController())
 
     let api = app.grouped("api", "v1").grouped(BearerTokenAuthenticator())
     try api.register(collection: OpenAPIController())

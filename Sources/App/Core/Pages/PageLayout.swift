@@ -38,6 +38,7 @@ struct PageLayout: Encodable {
     let registerURL: String
     let settingsURL: String
     let standingURL: String
+    let adminURL: String
     let homeURL: String
     let stylesheetURL: String
     let scriptURL: String
@@ -101,6 +102,7 @@ extension Request {
             registerURL: SiteURL.register.path,
             settingsURL: SiteURL.settings.path,
             standingURL: SiteURL.standing.path,
+            adminURL: SiteURL.adminStanding.path,
             homeURL: SiteURL.home.path,
             stylesheetURL: SiteURL.stylesheet.path,
             scriptURL: SiteURL.script.path,

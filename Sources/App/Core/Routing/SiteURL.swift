@@ -29,6 +29,11 @@ enum SiteURL: Equatable {
     case pyramidDecide(ID)
     case profileMedals(ID)
     case profileMedalRevoke(ID)
+    case adminStanding
+    case adminStandingRule(ID)
+    case adminStandingLevel(ID)
+    case adminStandingTier(ID)
+    case adminStandingMedal(ID)
     case healthz
     case metrics
     case ping
@@ -67,6 +72,11 @@ enum SiteURL: Equatable {
         case .pyramidDecide(let id): ["pyramid", "applications", Self.segment(id), "decide"]
         case .profileMedals(let id): ["u", Self.segment(id), "medals"]
         case .profileMedalRevoke(let id): ["u", Self.segment(id), "medals", "revoke"]
+        case .adminStanding: ["admin", "standing"]
+        case .adminStandingRule(let id): ["admin", "standing", "rules", Self.segment(id)]
+        case .adminStandingLevel(let id): ["admin", "standing", "levels", Self.segment(id)]
+        case .adminStandingTier(let id): ["admin", "standing", "tiers", Self.segment(id)]
+        case .adminStandingMedal(let id): ["admin", "standing", "medals", Self.segment(id)]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]
         case .ping: ["ping"]
