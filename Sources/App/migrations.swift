@@ -15,4 +15,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreatePyramid())
     app.migrations.add(CreatePyramidReviewRun())
     app.migrations.add(CreateMedal())
+    app.migrations.add(CreateLeaderboardTotals())
 }

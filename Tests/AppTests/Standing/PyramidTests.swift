@@ -176,3 +176,51 @@ struct PyramidTests {
         }
     }
 }
+
+@Suite("The pyramid queue")
+struct PyramidQueueTests {
+    @Test func reaching_a_tier_leaves_only_the_queues_of_tiers_below_it() async throws {
+        try await withTestApp { app in
+            let id = try await app.makeUser().requireID()
+            let now = app.clock.now()
+            try await TierQueueEntry(userID: id, tier: .fan, queuedAt: now).create(on: app.db)
+            try await TierQueueEntry(userID: id, tier: .coreFan, queuedAt: now).create(on: app.db)
+            try await PyramidService(app).setTier(id, to: .fan, reason: "staff_decision")
+            // 'core_fan' sorts before 'fan' as text; the core fan queue must survive.
+            #expect(try await TierQueueEntry.query(on: app.db).all(\.$tier) == [.coreFan])
+        }
+    }
+}
+
+@Suite("The full review")
+struct FullReviewTests {
+    @Test func the_full_review_promotes_queues_and_grants_medals_in_bulk() async throws {
+        try await withTestApp { app in
+            let fanRule = try #require(try await TierRule.query(on: app.db).filter(\.$tier == .fan).first())
+            fanRule.quota = 2
+            try await fanRule.update(on: app.db)
+            let standing = StandingService(app)
+            var ids: [Int] = []
+            for index in 0..<4 {
+                let user = try await app.makeUser(email: "m\(index)@example.com", name: "Member \(index)")
+                user.createdAt = app.clock.now().addingTimeInterval(-40 * 86_400)
+                try await user.update(on: app.db)
+                let id = try user.requireID()
+                ids.append(id)
+                // Member 3 earns enough for the forum-veteran medal.
+                for post in 0..<(index == 3 ? 1600 : 30) { _ = try await standing.award(CreditAction.newThread, to: id, source: "t:\(post)") }
+            }
+            let report = try await PyramidService(app).reviewEveryone()
+            #expect(report.promoted == [ids[0], ids[1]])
+            #expect(report.queued == [ids[2], ids[3]])
+            #expect(try await PyramidService(app).history(of: ids[0]).first?.reason == "conditions_met")
+            #expect(try await MedalService(app).held(by: ids[3]).map(\.0.key) == ["forum_veteran"])
+            #expect(try await MedalEvent.query(on: app.db).count() == 1)
+            // Running it again changes nothing.
+            let again = try await PyramidService(app).reviewEveryone()
+            #expect(again.promoted.isEmpty)
+            #expect(try await TierChange.query(on: app.db).count() == 2)
+            #expect(try await TierQueueEntry.query(on: app.db).count() == 2)
+        }
+    }
+}

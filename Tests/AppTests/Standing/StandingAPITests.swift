@@ -56,3 +56,27 @@ struct StandingAPITests {
         }
     }
 }
+
+@Suite("Staff credit adjustments")
+struct CreditAdjustmentTests {
+    @Test func an_adjustment_applies_once_per_key_and_only_for_staff() async throws {
+        try await withTestApp { app in
+            let fan = try await app.makeUser().requireID()
+            try await app.makeUser(email: "s@example.com", name: "Staff", role: .staff)
+            let staff = try await app.apiToken(email: "s@example.com")
+            let member = try await app.apiToken()
+            let body = #"{"amount":-15,"reason":"Spam cleanup","idempotency_key":"case-7"}"#
+            #expect(try await app.api(.POST, "/users/\(fan)/credits", json: body, token: member).status == .forbidden)
+            let first = try await app.api(.POST, "/users/\(fan)/credits", json: body, token: staff)
+            #expect(first.status == .created)
+            let retry = try await app.api(.POST, "/users/\(fan)/credits", json: body, token: staff)
+            #expect(retry.status == .ok)
+            #expect(retry.json["applied"] as? Bool == false)
+            #expect(try await app.api(.POST, "/users/\(fan)/credits", json: #"{"amount":0,"reason":"x","idempotency_key":"k"}"#, token: staff).status == .unprocessableEntity)
+            #expect(try await app.api(.POST, "/users/99999/credits", json: #"{"amount":1,"reason":"x","idempotency_key":"k"}"#, token: staff).status == .notFound)
+            #expect(try await StandingService(app).ledger.balance(of: fan) == -15)
+            let entry = try #require(try await CreditEntry.query(on: app.db).first())
+            #expect(entry.rule == "manual" && entry.reason == "Spam cleanup" && entry.$actor.id != nil)
+        }
+    }
+}

@@ -10,15 +10,16 @@ struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
         guard bearer.token.count <= 128,
             let token = try await UserToken.query(on: request.db)
                 .filter(\.$tokenHash == SecureToken.hash(bearer.token))
-                .with(\.$user)
-                .first()
+                .join(User.self, on: \UserToken.$user.$id == \User.$id)
+                .first(),
+            let user = try? token.joined(User.self)
         else { return }
         let now = request.now
         if now.timeIntervalSince(token.lastUsedAt ?? .distantPast) > Self.lastUsedResolution {
             token.lastUsedAt = now
             try await token.update(on: request.db)
         }
-        request.auth.login(token.user)
+        request.auth.login(user)
     }
 }
 

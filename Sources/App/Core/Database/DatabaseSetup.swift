@@ -49,8 +49,14 @@ enum DatabaseSetup {
             throw DatabaseUnavailable(config: config, underlying: probe.error)
         }
         if case .sqliteFile = config.storage, let sql = app.db as? any SQLDatabase {
-            try await sql.raw("PRAGMA journal_mode = WAL").run()
-            try await sql.raw("PRAGMA synchronous = NORMAL").run()
+            try await sql.raw("PRAGMA journal_mode = WAL").run()  // stored in the file
+            // `synchronous` is per connection. The pool keeps one long-lived connection per event
+            // loop, so setting it through each loop's database reaches all of them; in WAL mode
+            // NORMAL is durable across application crashes and skips an fsync per commit.
+            for loop in app.eventLoopGroup.makeIterator() {
+                guard let each = app.databases.database(logger: app.logger, on: loop) as? any SQLDatabase else { continue }
+                try await each.raw("PRAGMA synchronous = NORMAL").run()
+            }
         }
     }
 

@@ -7,6 +7,7 @@ struct APIStandingController: RouteCollection {
         let authenticated = routes.grouped(RequireTokenMiddleware())
         authenticated.post("me", "check-in", use: checkIn)
         authenticated.get("me", "ledger", use: ledger)
+        authenticated.post("users", ":id", "credits", use: adjust)
     }
 
     func checkIn(req: Request) async throws -> Response {
@@ -43,6 +44,37 @@ struct APIStandingController: RouteCollection {
             medals: try await MedalService(req).held(by: userID).map {
                 HeldMedalDTO(key: $0.0.key, name: $0.0.name(locale), awarded_at: $0.1.awardedAt, expires_at: $0.1.expiresAt)
             })
+    }
+
+    struct AdjustRequest: Content {
+        let amount: Int
+        let reason: String
+        let idempotency_key: String
+    }
+
+    struct AdjustResponse: Content {
+        let applied: Bool
+        let amount: Int
+    }
+
+    /// Staff adjust a member's credits by hand; a retried request (same key) applies once.
+    func adjust(req: Request) async throws -> Response {
+        let staff = try req.auth.require(User.self)
+        guard PyramidPolicy.canReviewApplications(staff) else { throw CoreError.forbidden }
+        let body = try req.content.decode(AdjustRequest.self)
+        let userID = try req.idParameter()
+        guard body.amount != 0, (-10_000...10_000).contains(body.amount) else {
+            throw CoreError.invalidField(field: "amount", messageKey: "admin.invalid.number", arguments: ["-10000", "10000"])
+        }
+        let reason = try MedalService.validReason(body.reason)
+        let key = body.idempotency_key.trimmingCharacters(in: .whitespaces)
+        guard (1...100).contains(key.count) else {
+            throw CoreError.invalidField(field: "idempotency_key", messageKey: "admin.invalid.text", arguments: ["1", "100"])
+        }
+        guard try await User.find(userID, on: req.db) != nil else { throw CoreError.notFound }
+        let outcome = try await StandingService(req).ledger.adjust(userID, by: body.amount, reason: reason, key: key, actorID: try staff.requireID())
+        let applied = outcome == .awarded(amount: body.amount)
+        return try await AdjustResponse(applied: applied, amount: body.amount).encodeResponse(status: applied ? .created : .ok, for: req)
     }
 
     func ledger(req: Request) async throws -> LedgerPageDTO {

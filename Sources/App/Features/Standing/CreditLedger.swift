@@ -53,6 +53,21 @@ struct CreditLedger {
         }
     }
 
+    /// A staff adjustment by hand: any amount, with a reason, idempotent by the caller's key.
+    func adjust(_ userID: Int, by amount: Int, reason: String, key: String, actorID: Int, currency: String = CreditRule.defaultCurrency) async throws -> Outcome {
+        let idempotencyKey = "\(CreditAction.manual):\(userID):\(key)"
+        let entry = CreditEntry(
+            userID: userID, currency: currency, amount: amount, rule: CreditAction.manual, reason: reason, source: "staff:\(actorID)",
+            idempotencyKey: idempotencyKey, capKey: nil, actorID: actorID, createdAt: clock.now())
+        do {
+            try await write(entry)
+            return .awarded(amount: amount)
+        } catch where isConstraintViolation(error) {
+            if try await exists(idempotencyKey) { return .alreadyAwarded }
+            throw error
+        }
+    }
+
     /// The ledger line and the balance change, together or not at all.
     private func write(_ entry: CreditEntry) async throws {
         try await db.transaction { tx in
@@ -66,6 +81,16 @@ struct CreditLedger {
             try await sql.raw(
                 "UPDATE credit_balances SET balance = balance + \(bind: entry.amount) WHERE user_id = \(bind: entry.$user.id) AND currency = \(bind: entry.currency)"
             ).run()
+            // Leaderboards count what was earned; deductions don't lower a week's effort.
+            guard entry.amount > 0 else { return }
+            let periods = CommunityCalendar(timeZone: timeZone).periods(of: entry.createdAt)
+            for period in [periods.week, periods.month] {
+                try await sql.raw("""
+                    INSERT INTO credit_period_totals (currency, period, user_id, total)
+                    VALUES (\(bind: entry.currency), \(bind: period), \(bind: entry.$user.id), \(bind: entry.amount))
+                    ON CONFLICT (currency, period, user_id) DO UPDATE SET total = credit_period_totals.total + excluded.total
+                    """).run()
+            }
         }
     }
 

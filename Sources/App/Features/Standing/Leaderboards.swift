@@ -26,28 +26,19 @@ enum Leaderboard: String, CaseIterable, Sendable {
                 """).all(decoding: Entry.self)
         case .streaks:
             return try await sql.raw("""
-                SELECT c.user_id AS user_id, u.name AS name, CAST(MAX(c.streak) AS BIGINT) AS value
-                FROM check_ins c JOIN users u ON u.id = c.user_id
-                GROUP BY c.user_id, u.name ORDER BY value DESC, c.user_id ASC LIMIT \(unsafeRaw: String(limit))
+                SELECT s.user_id AS user_id, u.name AS name, s.longest AS value
+                FROM member_streaks s JOIN users u ON u.id = s.user_id
+                ORDER BY s.longest DESC, s.user_id ASC LIMIT \(unsafeRaw: String(limit))
                 """).all(decoding: Entry.self)
         case .week, .month:
-            let since = periodStart(now: now, timeZone: timeZone)
-            // Earned in the period: deductions don't count against a leaderboard of effort.
+            let periods = CommunityCalendar(timeZone: timeZone).periods(of: now)
             return try await sql.raw("""
-                SELECT e.user_id AS user_id, u.name AS name, CAST(SUM(e.amount) AS BIGINT) AS value
-                FROM credit_entries e JOIN users u ON u.id = e.user_id
-                WHERE e.created_at >= \(bind: since) AND e.amount > 0
-                GROUP BY e.user_id, u.name ORDER BY value DESC, e.user_id ASC LIMIT \(unsafeRaw: String(limit))
+                SELECT t.user_id AS user_id, u.name AS name, t.total AS value
+                FROM credit_period_totals t JOIN users u ON u.id = t.user_id
+                WHERE t.currency = \(bind: CreditRule.defaultCurrency) AND t.period = \(bind: self == .week ? periods.week : periods.month)
+                ORDER BY t.total DESC, t.user_id ASC LIMIT \(unsafeRaw: String(limit))
                 """).all(decoding: Entry.self)
         }
-    }
-
-    /// Monday 00:00 or the 1st 00:00 in the community's time zone.
-    func periodStart(now: Date, timeZone: TimeZone) -> Date {
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = timeZone
-        let component: Calendar.Component = self == .month ? .month : .weekOfYear
-        return calendar.dateInterval(of: component, for: now)?.start ?? now
     }
 }
 

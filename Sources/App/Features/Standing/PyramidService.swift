@@ -125,7 +125,9 @@ struct PyramidService {
             row.rejoinAfter = rejoinAfter
             try await row.save(on: tx)
             try await TierChange(userID: userID, from: from, to: tier, reason: reason, note: note, actorID: actorID, at: now).create(on: tx)
-            try await TierQueueEntry.query(on: tx).filter(\.$user.$id == userID).filter(\.$tier <= tier).delete()
+            // Tiers are stored as names, so "at or below" is spelled out rather than compared as text.
+            try await TierQueueEntry.query(on: tx).filter(\.$user.$id == userID)
+                .filter(\.$tier ~~ Tier.allCases.filter { $0 <= tier }).delete()
         }
     }
 
@@ -136,9 +138,22 @@ struct PyramidService {
 
     // MARK: The automatic review
 
-    /// Promotes the given members to the highest automatic tier whose conditions they meet; a
-    /// full tier puts them in its first-come queue. Queued members move up first as room frees.
+    /// Promotes the given members (or everyone) to the highest automatic tier whose conditions
+    /// they meet; a full tier puts them in its first-come queue. Queued members move up first as
+    /// room frees. Candidates are found by set-based SQL (PyramidService+Bulk).
     func review(_ userIDs: [Int]) async throws -> ReviewReport {
+        let medals = MedalService(db: db, clock: clock, timeZone: timeZone)
+        for userID in userIDs { try await medals.evaluate(userID) }
+        return try await promote(among: userIDs)
+    }
+
+    /// Reviews every member.
+    func reviewEveryone() async throws -> ReviewReport {
+        _ = try await grantMedalsInBulk()
+        return try await promote(among: nil)
+    }
+
+    private func promote(among ids: [Int]?) async throws -> ReviewReport {
         var report = ReviewReport()
         let rules = try await rules()
         for tier in [Tier.coreFan, .fan] {
@@ -149,42 +164,25 @@ struct PyramidService {
                 report.promoted.append(entry.$user.id)
             }
         }
-        let now = clock.now()
-        let medals = MedalService(db: db, clock: clock, timeZone: timeZone)
-        for userID in userIDs {
-            try await medals.evaluate(userID)
-            let current = try await MemberTier.query(on: db).filter(\.$user.$id == userID).first()
-            let tier = current?.tier ?? .user
-            guard tier < .honoraryDeveloper, (current?.rejoinAfter ?? .distantPast) <= now else { continue }
-            for target in [Tier.coreFan, .fan] where target > tier {
-                guard let rule = rules[target], try await conditions(of: userID, toward: rule).allSatisfy(\.met) else { continue }
-                if try await hasRoom(in: target, rule: rule) {
-                    try await setTier(userID, to: target, reason: "conditions_met")
-                    report.promoted.append(userID)
-                } else {
-                    if try await TierQueueEntry.query(on: db).filter(\.$user.$id == userID).filter(\.$tier == target).count() == 0 {
-                        try await TierQueueEntry(userID: userID, tier: target, queuedAt: now).create(on: db)
-                    }
-                    report.queued.append(userID)
-                }
-                break
-            }
+        if let ids, ids.isEmpty { return report }
+        // Highest tier first, so a member who qualifies for both goes straight to the top one.
+        for target in [Tier.coreFan, .fan] {
+            guard let rule = rules[target] else { continue }
+            let found = try await candidates(for: target, rule: rule, among: ids)
+            let room = try await roomLeft(in: target, rule: rule)
+            let promoted = Array(found.prefix(room))
+            let queued = Array(found.dropFirst(room))
+            try await promoteInBulk(promoted, to: target, reason: "conditions_met")
+            try await enqueueInBulk(queued, for: target)
+            report.promoted += promoted
+            report.queued += queued
         }
         return report
     }
 
-    /// Reviews every member, in batches.
-    func reviewEveryone(batchSize: Int = 1_000) async throws -> ReviewReport {
-        var report = ReviewReport()
-        var lastID = 0
-        while true {
-            let ids = try await User.query(on: db).filter(\.$id > lastID).sort(\.$id).limit(batchSize).all(\.$id).compactMap { $0 }
-            guard let last = ids.last else { return report }
-            let batch = try await review(ids)
-            report.promoted += batch.promoted
-            report.queued += batch.queued
-            lastID = last
-        }
+    private func roomLeft(in tier: Tier, rule: TierRule) async throws -> Int {
+        guard let quota = rule.quota else { return Int.max }
+        return max(0, quota - (try await members(in: tier)))
     }
 
     func queuePosition(of userID: Int) async throws -> (tier: Tier, position: Int)? {

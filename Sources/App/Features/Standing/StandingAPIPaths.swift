@@ -36,6 +36,21 @@ enum StandingAPIPaths {
                     "409": OpenAPI.error("Already checked in today"),
                 ])
         ],
+        "/users/{id}/credits": [
+            "post": OpenAPI.operation(
+                "adjustCredits", summary: "Adjust a member's credits by hand (staff); idempotent by key", tag: "standing",
+                body: OpenAPI.object([
+                    "amount": ["type": "integer", "minimum": -10000, "maximum": 10000, "not": ["const": 0]],
+                    "reason": ["type": "string", "minLength": 1, "maxLength": 500],
+                    "idempotency_key": ["type": "string", "minLength": 1, "maxLength": 100],
+                ]),
+                parameters: [OpenAPI.idParameter], authenticated: true,
+                responses: [
+                    "201": OpenAPI.response("Applied", OpenAPI.ref("Adjustment")),
+                    "200": OpenAPI.response("Already applied earlier with this key", OpenAPI.ref("Adjustment")),
+                    "403": OpenAPI.error("Staff only"), "404": OpenAPI.error("No such member"),
+                ])
+        ],
         "/me/ledger": [
             "get": OpenAPI.operation(
                 "getLedger", summary: "The caller's credits ledger, newest first", tag: "standing",
@@ -58,6 +73,7 @@ enum StandingAPIPaths {
     ]
 
     static let schemas: JSONValue = [
+        "Adjustment": OpenAPI.object(["applied": ["type": "boolean"], "amount": OpenAPI.integer]),
         "Medal": OpenAPI.object([
             "key": OpenAPI.string, "name": OpenAPI.string, "description": OpenAPI.string, "condition": OpenAPI.string,
             "threshold": OpenAPI.integer, "valid_days": ["type": ["integer", "null"]], "icon_url": OpenAPI.string,

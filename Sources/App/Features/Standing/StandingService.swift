@@ -108,6 +108,16 @@ struct StandingService {
         do {
             outcome = try await db.transaction { tx in
                 try await CheckIn(userID: userID, day: today, streak: streak, createdAt: now).create(on: tx)
+                let record = try await MemberStreak.query(on: tx).filter(\.$user.$id == userID).first() ?? {
+                    let row = MemberStreak()
+                    row.$user.id = userID
+                    row.longest = 0
+                    return row
+                }()
+                if streak > record.longest {
+                    record.longest = streak
+                    try await record.save(on: tx)
+                }
                 return try await CreditLedger(db: tx, clock: clock, timeZone: timeZone)
                     .award(CreditAction.dailyCheckIn, to: userID, source: "check_in:\(today)")
             }

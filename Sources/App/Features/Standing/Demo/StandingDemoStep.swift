@@ -75,6 +75,7 @@ struct StandingDemoStep: DemoStep {
             context.progress.advance()
         }
         try await insert(entries, checkIns, on: context.db)
+        try await insertLeaderboardTotals(entries, checkIns, calendar: calendar, on: context.db)
         context.progress.advance()
 
         let pyramid = PyramidService(db: context.db, clock: context.app.clock, timeZone: context.app.config.timeZone)
@@ -114,6 +115,36 @@ struct StandingDemoStep: DemoStep {
             INSERT INTO credit_balances (user_id, currency, balance)
             SELECT user_id, currency, SUM(amount) FROM credit_entries GROUP BY user_id, currency
             """).run()
+    }
+
+    /// What the ledger writes keep current one entry at a time, computed here for the bulk insert.
+    private func insertLeaderboardTotals(_ entries: [CreditEntry], _ checkIns: [CheckIn], calendar: CommunityCalendar, on db: any Database) async throws {
+        var totals: [String: [Int: Int]] = [:]
+        for entry in entries where entry.amount > 0 {
+            let periods = calendar.periods(of: entry.createdAt)
+            for period in [periods.week, periods.month] { totals[period, default: [:]][entry.$user.id, default: 0] += entry.amount }
+        }
+        var rows: [CreditPeriodTotal] = []
+        for (period, byUser) in totals.sorted(by: { $0.key < $1.key }) {
+            for (userID, total) in byUser.sorted(by: { $0.key < $1.key }) {
+                let row = CreditPeriodTotal()
+                row.currency = CreditRule.defaultCurrency
+                row.period = period
+                row.$user.id = userID
+                row.total = total
+                rows.append(row)
+            }
+        }
+        for chunk in stride(from: 0, to: rows.count, by: 500) { try await Array(rows[chunk..<min(chunk + 500, rows.count)]).create(on: db) }
+        var longest: [Int: Int] = [:]
+        for checkIn in checkIns { longest[checkIn.$user.id] = max(longest[checkIn.$user.id] ?? 0, checkIn.streak) }
+        let streaks = longest.sorted(by: { $0.key < $1.key }).map { userID, value -> MemberStreak in
+            let row = MemberStreak()
+            row.$user.id = userID
+            row.longest = value
+            return row
+        }
+        for chunk in stride(from: 0, to: streaks.count, by: 500) { try await Array(streaks[chunk..<min(chunk + 500, streaks.count)]).create(on: db) }
     }
 
     static let applicantEmail = "fan@canyu.example"
