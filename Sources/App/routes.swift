@@ -11,7 +11,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: SettingsController())
     try pages.register(collection: ProfileController())
     try pages.register(collection: StandingController())
-    try pages.register(collection: PyramidController())
+    try pages.register(collection: PyramidController(anonymousCache: app.anonymousPageCache))
     try pages.register(collection: MedalsController())
     try pages.register(collection: StandingAdminController())
 

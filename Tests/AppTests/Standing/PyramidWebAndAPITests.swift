@@ -107,3 +107,24 @@ struct PyramidWebAndAPITests {
         }
     }
 }
+
+@Suite("The core team")
+struct CoreTeamTests {
+    @Test func admins_invite_staff_accounts_only() async throws {
+        try await withTestApp { app in
+            try await app.makeUser(email: "root@example.com", name: "Root", role: .admin)
+            let staffID = try await app.makeUser(email: "s@example.com", name: "Staff", role: .staff).requireID()
+            let memberID = try await app.makeUser(email: "m@example.com", name: "Member").requireID()
+            let admin = try await app.apiToken(email: "root@example.com")
+            let staff = try await app.apiToken(email: "s@example.com")
+            #expect(try await app.api(.POST, "/users/\(staffID)/core-team", json: "{}", token: staff).status == .forbidden)
+            let notStaff = try await app.api(.POST, "/users/\(memberID)/core-team", json: "{}", token: admin)
+            #expect(notStaff.status == .conflict)
+            #expect(notStaff.apiError?.error == "not_staff")
+            #expect(try await app.api(.POST, "/users/\(staffID)/core-team", json: #"{"note":"Camera team lead"}"#, token: admin).status == .noContent)
+            #expect(try await PyramidService(app).tier(of: staffID) == .coreTeam)
+            #expect(try await PyramidService(app).history(of: staffID).first?.reason == "invited")
+            #expect(try await app.api(.POST, "/users/\(staffID)/core-team", json: "{}", token: admin).status == .conflict)
+        }
+    }
+}

@@ -30,6 +30,7 @@ enum SiteURL: Equatable {
     case profileMedals(ID)
     case profileMedalRevoke(ID)
     case adminStanding
+    case profileCoreTeam(ID)
     case adminStandingRule(ID)
     case adminStandingLevel(ID)
     case adminStandingTier(ID)
@@ -73,6 +74,7 @@ enum SiteURL: Equatable {
         case .profileMedals(let id): ["u", Self.segment(id), "medals"]
         case .profileMedalRevoke(let id): ["u", Self.segment(id), "medals", "revoke"]
         case .adminStanding: ["admin", "standing"]
+        case .profileCoreTeam(let id): ["u", Self.segment(id), "core-team"]
         case .adminStandingRule(let id): ["admin", "standing", "rules", Self.segment(id)]
         case .adminStandingLevel(let id): ["admin", "standing", "levels", Self.segment(id)]
         case .adminStandingTier(let id): ["admin", "standing", "tiers", Self.segment(id)]

@@ -9,21 +9,15 @@ struct APIPyramidController: RouteCollection {
         authenticated.post("me", "tier-applications", use: apply)
         authenticated.get("tier-applications", use: pending)
         authenticated.post("tier-applications", ":id", "decision", use: decide)
+        authenticated.post("users", ":id", "core-team", use: invite)
     }
 
     func pyramid(req: Request) async throws -> PyramidDTO {
-        let service = PyramidService(req)
-        let rules = try await service.rules()
-        let total = try await User.query(on: req.db).count()
-        var tiers: [PyramidTierDTO] = []
-        var placed = 0
-        for tier in Tier.allCases.reversed() where tier != .user {
-            let count = try await service.members(in: tier)
-            placed += count
-            tiers.append(PyramidTierDTO(tier: tier.rawValue, name: req.t(tier.labelKey), count: count, quota: rules[tier]?.quota))
-        }
-        tiers.append(PyramidTierDTO(tier: Tier.user.rawValue, name: req.t(Tier.user.labelKey), count: total - placed, quota: nil))
-        return PyramidDTO(tiers: tiers.reversed())
+        let rules = try await PyramidService(req).rules()
+        let counts = try await req.application.pyramidCounts.counts(on: req.db, now: req.now)
+        return PyramidDTO(tiers: Tier.allCases.map {
+            PyramidTierDTO(tier: $0.rawValue, name: req.t($0.labelKey), count: counts[$0] ?? 0, quota: $0 == .user ? nil : rules[$0]?.quota)
+        })
     }
 
     func leaderboard(req: Request) async throws -> LeaderboardDTO {
@@ -43,6 +37,14 @@ struct APIPyramidController: RouteCollection {
     func pending(req: Request) async throws -> [TierApplicationDTO] {
         guard PyramidPolicy.canReviewApplications(try req.auth.require(User.self)) else { throw CoreError.forbidden }
         return try await PyramidService(req).pendingApplications().map(TierApplicationDTO.init)
+    }
+
+    struct InviteRequest: Content { let note: String? }
+
+    func invite(req: Request) async throws -> HTTPStatus {
+        let body = try? req.content.decode(InviteRequest.self)
+        try await PyramidService(req).inviteToCoreTeam(try req.idParameter(), note: body?.note, by: try req.auth.require(User.self))
+        return .noContent
     }
 
     func decide(req: Request) async throws -> TierApplicationDTO {

@@ -36,6 +36,16 @@ enum PyramidAPIPaths {
                     "403": OpenAPI.error("Staff only"),
                 ])
         ],
+        "/users/{id}/core-team": [
+            "post": OpenAPI.operation(
+                "inviteToCoreTeam", summary: "Invite a staff account to the core team (admins)", tag: "standing",
+                body: OpenAPI.object(["note": OpenAPI.nullableString], required: []),
+                parameters: [OpenAPI.idParameter], authenticated: true,
+                responses: [
+                    "204": OpenAPI.response("Invited"), "403": OpenAPI.error("Admins only"),
+                    "404": OpenAPI.error("No such member"), "409": OpenAPI.error("Not a staff account, or already in the core team"),
+                ])
+        ],
         "/tier-applications/{id}/decision": [
             "post": OpenAPI.operation(
                 "decideTierApplication", summary: "Approve or decline an application (staff); declining needs a note",

@@ -8,13 +8,16 @@ struct PyramidController: RouteCollection {
         var note: String?
     }
 
+    let anonymousCache: AnonymousPageCache
+
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.pyramid, use: show)
+        routes.grouped(AnonymousPageCacheMiddleware(cache: anonymousCache)).get(.pyramid, use: show)
         let members = routes.grouped(RequireMemberMiddleware())
         members.post(.standingApply, use: apply)
         members.post(.standingQuit, use: quit)
         members.get(.pyramidReview, use: review)
         members.post(.pyramidDecide(.key), use: decide)
+        members.post(.profileCoreTeam(.key), use: invite)
     }
 
     func show(req: Request) async throws -> Response {
@@ -42,6 +45,12 @@ struct PyramidController: RouteCollection {
     func review(req: Request) async throws -> Response {
         guard PyramidPolicy.canSeeStaffQueue(req.currentUser) else { throw CoreError.forbidden }
         return try await req.page("standing/review", try await PyramidReviewShow.context(on: req))
+    }
+
+    func invite(req: Request) async throws -> Response {
+        let id = try req.idParameter()
+        try await PyramidService(req).inviteToCoreTeam(id, note: nil, by: try req.auth.require(User.self))
+        return req.redirect(to: SiteURL.profile(.value(id)).path + "?notice=medals_saved")
     }
 
     func decide(req: Request) async throws -> Response {

@@ -9,6 +9,7 @@ enum PyramidError: AppError, Equatable {
     case alreadyDecided
     case tierFull
     case notInTier
+    case notStaff
 
     var status: HTTPResponseStatus {
         switch self {
@@ -26,6 +27,7 @@ enum PyramidError: AppError, Equatable {
         case .alreadyDecided: "already_decided"
         case .tierFull: "tier_full"
         case .notInTier: "not_in_tier"
+        case .notStaff: "not_staff"
         }
     }
 
@@ -40,6 +42,11 @@ enum PyramidError: AppError, Equatable {
 /// Who may do what in the pyramid.
 enum PyramidPolicy {
     static func canReviewApplications(_ user: User) -> Bool {
+        user.role == .staff || user.role == .admin
+    }
+
+    /// Only staff accounts can be in the core team.
+    static func mayJoinCoreTeam(_ user: User) -> Bool {
         user.role == .staff || user.role == .admin
     }
 

@@ -21,6 +21,8 @@ enum ProfileShow {
         let staff: StaffMedalForms?
         let notice: String?
         var error: FormError? = nil
+        /// For admins viewing a staff account outside the core team.
+        let coreTeamInviteURL: String?
     }
 
     /// Grant and revoke forms, for staff only.
@@ -37,6 +39,10 @@ enum ProfileShow {
         let standing = try await StandingService(req).summary(of: id)
         let medalService = MedalService(req)
         let held = try await medalService.held(by: id)
+        var mayInvite = false
+        if StandingPolicy.canAdminister(viewer), PyramidPolicy.mayJoinCoreTeam(user) {
+            mayInvite = try await PyramidService(req).tier(of: id) != .coreTeam
+        }
         var staffForms: StaffMedalForms?
         if let viewer, PyramidPolicy.canReviewApplications(viewer) {
             let heldKeys = Set(held.map { $0.0.key })
@@ -61,6 +67,7 @@ enum ProfileShow {
             streak: standing.streak > 0 ? req.t("profile.streak", String(standing.streak)) : nil,
             medals: held.map { MedalView($0.0, held: $0.1, on: req) },
             staff: staffForms,
-            notice: req.query[String.self, at: "notice"] == "medals_saved" ? req.t("medal.notice.saved") : nil)
+            notice: req.query[String.self, at: "notice"] == "medals_saved" ? req.t("medal.notice.saved") : nil,
+            coreTeamInviteURL: mayInvite ? SiteURL.profileCoreTeam(.value(id)).path : nil)
     }
 }

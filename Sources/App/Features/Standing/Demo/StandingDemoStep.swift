@@ -82,7 +82,7 @@ struct StandingDemoStep: DemoStep {
         _ = try await pyramid.reviewChanged()
         let staff = try await User.query(on: context.db).filter(\.$role ~~ [.staff, .admin]).all()
         for member in staff {
-            try await pyramid.setTier(try member.requireID(), to: .coreTeam, reason: "staff_decision")
+            try await pyramid.setTier(try member.requireID(), to: .coreTeam, reason: "invited")
         }
         if let reviewer = staff.first(where: { $0.role == .staff }) ?? staff.first {
             for id in honorary + applicants {

@@ -24,11 +24,7 @@ enum PyramidShow {
     }
 
     static func context(on req: Request, section: NavSection) async throws -> Context {
-        let pyramid = PyramidService(req)
-        let total = try await User.query(on: req.db).count()
-        var counts: [Tier: Int] = [:]
-        for tier in Tier.allCases where tier != .user { counts[tier] = try await pyramid.members(in: tier) }
-        counts[.user] = total - counts.values.reduce(0, +)
+        let counts = try await req.application.pyramidCounts.counts(on: req.db, now: req.now)
         let number: (Int) -> String = { $0.formatted(.number.locale(req.locale.foundationLocale)) }
         var boards: [Board] = []
         for board in Leaderboard.allCases {
