@@ -14,7 +14,7 @@ struct APIPyramidController: RouteCollection {
 
     func pyramid(req: Request) async throws -> PyramidDTO {
         let rules = try await PyramidService(req).rules()
-        let counts = try await req.application.pyramidCounts.counts(on: req.db, now: req.now)
+        let counts = try await req.application.pyramidCounts.counts(on: req.application, now: req.now)
         return PyramidDTO(tiers: Tier.allCases.map {
             PyramidTierDTO(tier: $0.rawValue, name: req.t($0.labelKey), count: counts[$0] ?? 0, quota: $0 == .user ? nil : rules[$0]?.quota)
         })

@@ -28,7 +28,7 @@ struct CreateCreditLedger: AsyncMigration {
             .field("balance", .int, .required)
             .unique(on: "user_id", "currency")
             .create()
-        try await database.index(on: CreditBalance.schema, "currency", "balance")
+        try await database.rankingIndex(on: CreditBalance.schema, "currency", "balance DESC", "user_id")
     }
 
     func revert(on database: any Database) async throws {

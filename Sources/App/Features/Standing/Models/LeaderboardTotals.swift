@@ -37,14 +37,14 @@ struct CreateLeaderboardTotals: AsyncMigration {
             .field("total", .int, .required)
             .unique(on: "currency", "period", "user_id")
             .create()
-        try await database.index(on: CreditPeriodTotal.schema, "currency", "period", "total")
+        try await database.rankingIndex(on: CreditPeriodTotal.schema, "currency", "period", "total DESC", "user_id")
         try await database.schema(MemberStreak.schema)
             .field("id", .int, .identifier(auto: true))
             .field("user_id", .int, .required, .references(User.schema, "id", onDelete: .cascade))
             .field("longest", .int, .required)
             .unique(on: "user_id")
             .create()
-        try await database.index(on: MemberStreak.schema, "longest")
+        try await database.rankingIndex(on: MemberStreak.schema, "longest DESC", "user_id")
     }
 
     func revert(on database: any Database) async throws {

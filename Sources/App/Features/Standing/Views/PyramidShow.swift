@@ -24,7 +24,7 @@ enum PyramidShow {
     }
 
     static func context(on req: Request, section: NavSection) async throws -> Context {
-        let counts = try await req.application.pyramidCounts.counts(on: req.db, now: req.now)
+        let counts = try await req.application.pyramidCounts.counts(on: req.application, now: req.now)
         let number: (Int) -> String = { $0.formatted(.number.locale(req.locale.foundationLocale)) }
         var boards: [Board] = []
         for board in Leaderboard.allCases {
