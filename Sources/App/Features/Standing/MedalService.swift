@@ -19,21 +19,14 @@ enum MedalConditions {
 }
 
 /// Granting, revoking and listing medals. Grants are idempotent per member and medal.
-struct MedalService {
+struct MedalService: CommunityService {
     static let reasonLength = 1...500
 
     let db: any Database
     let clock: any AppClock
     let timeZone: TimeZone
 
-    init(db: any Database, clock: any AppClock, timeZone: TimeZone) {
-        self.db = db
-        self.clock = clock
-        self.timeZone = timeZone
-    }
 
-    init(_ req: Request) { self.init(db: req.db, clock: req.application.clock, timeZone: req.application.config.timeZone) }
-    init(_ app: Application) { self.init(db: app.db, clock: app.clock, timeZone: app.config.timeZone) }
 
     func medal(key: String) async throws -> Medal {
         guard let medal = try await Medal.query(on: db).filter(\.$key == key).first() else { throw CoreError.notFound }

@@ -3,7 +3,7 @@ import Vapor
 
 /// The fan pyramid: tiers, the automatic review, quotas, applications, weekly duty, and the
 /// privileges every other area asks about (`privileges(of:)`).
-struct PyramidService {
+struct PyramidService: CommunityService {
     static let applicationCooldownDays = 30
     static let quitCooldownDays = 14
     static let removedCooldownDays = 30
@@ -40,14 +40,7 @@ struct PyramidService {
     let clock: any AppClock
     let timeZone: TimeZone
 
-    init(db: any Database, clock: any AppClock, timeZone: TimeZone) {
-        self.db = db
-        self.clock = clock
-        self.timeZone = timeZone
-    }
 
-    init(_ req: Request) { self.init(db: req.db, clock: req.application.clock, timeZone: req.application.config.timeZone) }
-    init(_ app: Application) { self.init(db: app.db, clock: app.clock, timeZone: app.config.timeZone) }
 
     // MARK: Reading
 

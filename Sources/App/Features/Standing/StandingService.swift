@@ -2,7 +2,7 @@ import Fluent
 import Vapor
 
 /// Standing: credits, levels and check-in. Other areas award credits only through here.
-struct StandingService {
+struct StandingService: CommunityService {
     struct LevelProgress: Sendable {
         let level: Level
         let next: Level?
@@ -37,19 +37,8 @@ struct StandingService {
     let clock: any AppClock
     let timeZone: TimeZone
 
-    init(db: any Database, clock: any AppClock, timeZone: TimeZone) {
-        self.db = db
-        self.clock = clock
-        self.timeZone = timeZone
-    }
 
-    init(_ req: Request) {
-        self.init(db: req.db, clock: req.application.clock, timeZone: req.application.config.timeZone)
-    }
 
-    init(_ app: Application) {
-        self.init(db: app.db, clock: app.clock, timeZone: app.config.timeZone)
-    }
 
     var ledger: CreditLedger { CreditLedger(db: db, clock: clock, timeZone: timeZone) }
     var calendar: CommunityCalendar { CommunityCalendar(timeZone: timeZone) }
