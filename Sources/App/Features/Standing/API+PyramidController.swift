@@ -14,7 +14,7 @@ struct APIPyramidController: RouteCollection {
 
     func pyramid(req: Request) async throws -> PyramidDTO {
         let rules = try await PyramidService(req).rules()
-        let counts = try await req.application.pyramidCounts.counts(on: req.application, now: req.now)
+        let counts = try await StandingCaches.pyramidCounts(on: req.application, now: req.now)
         return PyramidDTO(tiers: Tier.allCases.map {
             PyramidTierDTO(tier: $0.rawValue, name: req.t($0.labelKey), count: counts[$0] ?? 0, quota: $0 == .user ? nil : rules[$0]?.quota)
         })
@@ -22,7 +22,7 @@ struct APIPyramidController: RouteCollection {
 
     func leaderboard(req: Request) async throws -> LeaderboardDTO {
         guard let period = req.parameters.get("period").flatMap(Leaderboard.init(rawValue:)) else { throw CoreError.notFound }
-        let entries = try await period.top(10, on: req.db, now: req.now, timeZone: req.application.config.timeZone)
+        let entries = try await StandingCaches.leaderboard(period, on: req.application, now: req.now)
         return LeaderboardDTO(
             period: period.rawValue,
             entries: entries.enumerated().map { .init(rank: $0.offset + 1, user_id: $0.element.user_id, name: $0.element.name, value: $0.element.value) })

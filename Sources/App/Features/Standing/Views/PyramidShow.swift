@@ -24,11 +24,11 @@ enum PyramidShow {
     }
 
     static func context(on req: Request, section: NavSection) async throws -> Context {
-        let counts = try await req.application.pyramidCounts.counts(on: req.application, now: req.now)
+        let counts = try await StandingCaches.pyramidCounts(on: req.application, now: req.now)
         let number: (Int) -> String = { $0.formatted(.number.locale(req.locale.foundationLocale)) }
         var boards: [Board] = []
         for board in Leaderboard.allCases {
-            let entries = try await board.top(10, on: req.db, now: req.now, timeZone: req.application.config.timeZone)
+            let entries = try await StandingCaches.leaderboard(board, on: req.application, now: req.now)
             boards.append(Board(
                 title: req.t("pyramid.board.\(board.rawValue)"),
                 unit: req.t(board == .streaks ? "pyramid.unit.days" : "pyramid.unit.credits"),

@@ -1,0 +1,45 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Members per tier and the leaderboards: counting a million members or reading four boards on
+/// every view is wasted work, since both change slowly, so they come from a refreshing cache.
+enum StandingCaches {
+    static let lifetime: TimeInterval = 5
+
+    static func pyramidCounts(on app: Application, now: Date) async throws -> [Tier: Int] {
+        try await app.pyramidCountsCache.value(for: "all", now: now) {
+            var counts: [Tier: Int] = [:]
+            for tier in Tier.allCases where tier != .user {
+                counts[tier] = try await MemberTier.query(on: app.db).filter(\.$tier == tier).count()
+            }
+            counts[.user] = try await User.query(on: app.db).count() - counts.values.reduce(0, +)
+            return counts
+        }
+    }
+
+    static func leaderboard(_ board: Leaderboard, on app: Application, now: Date) async throws -> [Leaderboard.Entry] {
+        try await app.leaderboardCache.value(for: board, now: now) {
+            try await board.top(10, on: app.db, now: app.clock.now(), timeZone: app.config.timeZone)
+        }
+    }
+}
+
+extension Application {
+    private struct PyramidCountsKey: StorageKey { typealias Value = RefreshingCache<String, [Tier: Int]> }
+    private struct LeaderboardKey: StorageKey { typealias Value = RefreshingCache<Leaderboard, [Leaderboard.Entry]> }
+
+    var pyramidCountsCache: RefreshingCache<String, [Tier: Int]> {
+        if let cache = storage[PyramidCountsKey.self] { return cache }
+        let cache = RefreshingCache<String, [Tier: Int]>(lifetime: StandingCaches.lifetime)
+        storage[PyramidCountsKey.self] = cache
+        return cache
+    }
+
+    var leaderboardCache: RefreshingCache<Leaderboard, [Leaderboard.Entry]> {
+        if let cache = storage[LeaderboardKey.self] { return cache }
+        let cache = RefreshingCache<Leaderboard, [Leaderboard.Entry]>(lifetime: StandingCaches.lifetime)
+        storage[LeaderboardKey.self] = cache
+        return cache
+    }
+}
