@@ -59,21 +59,9 @@ struct APIStandingController: RouteCollection {
 
     /// Staff adjust a member's credits by hand; a retried request (same key) applies once.
     func adjust(req: Request) async throws -> Response {
-        let staff = try req.auth.require(User.self)
-        guard PyramidPolicy.canReviewApplications(staff) else { throw CoreError.forbidden }
         let body = try req.content.decode(AdjustRequest.self)
-        let userID = try req.idParameter()
-        guard body.amount != 0, (-10_000...10_000).contains(body.amount) else {
-            throw CoreError.invalidField(field: "amount", messageKey: "admin.invalid.number", arguments: ["-10000", "10000"])
-        }
-        let reason = try MedalService.validReason(body.reason)
-        let key = body.idempotency_key.trimmingCharacters(in: .whitespaces)
-        guard (1...100).contains(key.count) else {
-            throw CoreError.invalidField(field: "idempotency_key", messageKey: "admin.invalid.text", arguments: ["1", "100"])
-        }
-        guard try await User.find(userID, on: req.db) != nil else { throw CoreError.notFound }
-        let outcome = try await StandingService(req).ledger.adjust(userID, by: body.amount, reason: reason, key: key, actorID: try staff.requireID())
-        let applied = outcome == .awarded(amount: body.amount)
+        let applied = try await StandingService(req).adjustByHand(
+            try req.idParameter(), by: body.amount, reason: body.reason, key: body.idempotency_key, staff: try req.auth.require(User.self))
         return try await AdjustResponse(applied: applied, amount: body.amount).encodeResponse(status: applied ? .created : .ok, for: req)
     }
 

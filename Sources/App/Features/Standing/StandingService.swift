@@ -49,6 +49,27 @@ struct StandingService: CommunityService {
         try await ledger.award(action, to: userID, source: source, reason: reason, actorID: actorID)
     }
 
+    static let adjustmentRange = -10_000...10_000
+
+    /// Staff adjust a member's credits by hand, with a reason; a retried request (same key)
+    /// applies once. Returns whether it applied now.
+    func adjustByHand(_ userID: Int, by amount: Int, reason rawReason: String, key rawKey: String, staff: User) async throws -> Bool {
+        guard PyramidPolicy.canReviewApplications(staff) else { throw CoreError.forbidden }
+        guard amount != 0, Self.adjustmentRange.contains(amount) else {
+            throw CoreError.invalidField(
+                field: "amount", messageKey: "admin.invalid.number",
+                arguments: [String(Self.adjustmentRange.lowerBound), String(Self.adjustmentRange.upperBound)])
+        }
+        let reason = try MedalService.validReason(rawReason)
+        let key = rawKey.trimmingCharacters(in: .whitespaces)
+        guard (1...100).contains(key.count) else {
+            throw CoreError.invalidField(field: "idempotency_key", messageKey: "admin.invalid.text", arguments: ["1", "100"])
+        }
+        _ = try await AccountsService.member(userID, on: db)
+        let outcome = try await ledger.adjust(userID, by: amount, reason: reason, key: key, actorID: try staff.requireID())
+        return outcome == .awarded(amount: amount)
+    }
+
     func ledgerPage(of userID: Int, rule: String? = nil, page requested: Int, perPage: Int = 20) async throws -> LedgerPage {
         let page = min(max(requested, 1), 1_000_000)
         let query = CreditEntry.query(on: db).filter(\.$user.$id == userID)
