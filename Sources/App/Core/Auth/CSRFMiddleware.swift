@@ -27,9 +27,7 @@ struct RequireMemberMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.currentUser != nil else {
             if request.method == .GET {
-                let next = SiteURL.safeNext(request.url.string) ?? "/"
-                let query = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-                return request.redirect(to: SiteURL.login.path + "?next=" + query)
+                return request.redirect(to: SiteURL.withNext(SiteURL.login.path, SiteURL.safeNext(request.url.string) ?? "/"))
             }
             throw CoreError.unauthorized
         }

@@ -75,7 +75,6 @@ extension Request {
         let user = currentUser
         let path = url.path
         let next = SiteURL.safeNext(url.string) ?? "/"
-        let escapedNext = next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "+", "?"])) ?? "/"
         return PageLayout(
             title: title,
             lang: locale.rawValue,
@@ -92,7 +91,7 @@ extension Request {
             languages: SupportedLocale.allCases.map { choice in
                 PageLayout.LanguageChoice(
                     code: choice.rawValue, name: choice.nativeName,
-                    url: SiteURL.chooseLocale(choice.rawValue).path + "?next=" + escapedNext,
+                    url: SiteURL.withNext(SiteURL.chooseLocale(choice.rawValue).path, next),
                     current: choice == locale)
             },
             currentPath: next,

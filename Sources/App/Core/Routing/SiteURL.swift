@@ -94,6 +94,11 @@ enum SiteURL: Equatable {
         }
     }
 
+    /// `path?next=<target>`, the target encoded so it survives as one query value.
+    static func withNext(_ path: String, _ next: String) -> String {
+        path + "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+    }
+
     /// A `next=` target is followed only when it is a path on this site (no open redirects).
     static func safeNext(_ raw: String?) -> String? {
         guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.hasPrefix("/\\"), raw.count <= 512,

@@ -36,8 +36,17 @@ struct MedalService: CommunityService {
     /// Grants every automatic medal whose condition the member now meets. Returns the new keys.
     @discardableResult
     func evaluate(_ userID: Int) async throws -> [String] {
+        try await evaluate(userID, against: try await automaticMedals())
+    }
+
+    func automaticMedals() async throws -> [Medal] {
+        try await Medal.query(on: db).filter(\.$enabled == true).filter(\.$condition != MedalConditions.manual).all()
+    }
+
+    /// Like `evaluate(_:)`, with the medal definitions read once for many members.
+    @discardableResult
+    func evaluate(_ userID: Int, against automatic: [Medal]) async throws -> [String] {
         let standing = StandingService(db: db, clock: clock, timeZone: timeZone)
-        let automatic = try await Medal.query(on: db).filter(\.$enabled == true).filter(\.$condition != MedalConditions.manual).all()
         var values: [String: Int] = [:]
         var granted: [String] = []
         for medal in automatic {

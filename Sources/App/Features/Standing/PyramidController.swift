@@ -50,7 +50,7 @@ struct PyramidController: RouteCollection {
     func invite(req: Request) async throws -> Response {
         let id = try req.idParameter()
         try await PyramidService(req).inviteToCoreTeam(id, note: nil, by: try req.auth.require(User.self))
-        return req.redirect(to: SiteURL.profile(.value(id)).path + "?notice=medals_saved")
+        return req.redirect(to: SiteURL.profile(.value(id)).path + "?notice=core_team_invited")
     }
 
     func decide(req: Request) async throws -> Response {

@@ -17,9 +17,7 @@ extension PyramidService {
 
     /// Monday 00:00 of the week containing `date`, in the community's time zone.
     func weekStart(containing date: Date) -> Date {
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = timeZone
-        return calendar.dateInterval(of: .weekOfYear, for: date)?.start ?? date
+        CommunityCalendar(timeZone: timeZone).weekStart(containing: date)
     }
 
     func dutyStatus(of userID: Int) async throws -> DutyStatus? {

@@ -124,10 +124,6 @@ struct PyramidService: CommunityService {
         }
     }
 
-    private func hasRoom(in tier: Tier, rule: TierRule) async throws -> Bool {
-        guard let quota = rule.quota else { return true }
-        return try await members(in: tier) < quota
-    }
 
     // MARK: The automatic review
 
@@ -136,7 +132,8 @@ struct PyramidService: CommunityService {
     /// room frees. Candidates are found by set-based SQL (PyramidService+Bulk).
     func review(_ userIDs: [Int]) async throws -> ReviewReport {
         let medals = MedalService(db: db, clock: clock, timeZone: timeZone)
-        for userID in userIDs { try await medals.evaluate(userID) }
+        let automatic = try await medals.automaticMedals()
+        for userID in userIDs { try await medals.evaluate(userID, against: automatic) }
         return try await promote(among: userIDs)
     }
 
@@ -152,7 +149,7 @@ struct PyramidService: CommunityService {
         for tier in [Tier.coreFan, .fan] {
             guard let rule = rules[tier] else { continue }
             let waiting = try await TierQueueEntry.query(on: db).filter(\.$tier == tier).sort(\.$queuedAt).sort(\.$id).all()
-            for entry in waiting where try await hasRoom(in: tier, rule: rule) {
+            for entry in waiting where try await roomLeft(in: tier, rule: rule) > 0 {
                 try await setTier(entry.$user.id, to: tier, reason: "quota_freed")
                 report.promoted.append(entry.$user.id)
             }

@@ -143,7 +143,7 @@ struct StandingService: CommunityService {
     }
 
     func longestStreak(of userID: Int) async throws -> Int {
-        try await CheckIn.query(on: db).filter(\.$user.$id == userID).max(\.$streak) ?? 0
+        try await MemberStreak.query(on: db).filter(\.$user.$id == userID).first()?.longest ?? 0
     }
 
     /// The current streak: today's, else yesterday's (still alive until tonight), else 0.

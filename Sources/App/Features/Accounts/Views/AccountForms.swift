@@ -20,7 +20,7 @@ enum AccountFormPage {
         let next = SiteURL.safeNext(req.query[String.self, at: "next"])
         let context = Context(
             layout: req.layout(title: req.t(title)), csrf: try await req.csrfToken(),
-            action: action.path + (next.map { "?next=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""),
+            action: next.map { SiteURL.withNext(action.path, $0) } ?? action.path,
             next: next, email: email, name: name, error: error,
             registrationOpen: AccountsPolicy.canRegister(config: req.application.config))
         return try await req.page(template, context, status: status)

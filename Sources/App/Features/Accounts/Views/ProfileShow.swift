@@ -39,6 +39,11 @@ enum ProfileShow {
         let standing = try await StandingService(req).summary(of: id)
         let medalService = MedalService(req)
         let held = try await medalService.held(by: id)
+        let notice: String? = switch req.query[String.self, at: "notice"] {
+        case "medals_saved": req.t("medal.notice.saved")
+        case "core_team_invited": req.t("tier.notice.core_team_invited")
+        default: nil
+        }
         var mayInvite = false
         if StandingPolicy.canAdminister(viewer), PyramidPolicy.mayJoinCoreTeam(user) {
             mayInvite = try await PyramidService(req).tier(of: id) != .coreTeam
@@ -67,7 +72,7 @@ enum ProfileShow {
             streak: standing.streak > 0 ? req.t("profile.streak", String(standing.streak)) : nil,
             medals: held.map { MedalView($0.0, held: $0.1, on: req) },
             staff: staffForms,
-            notice: req.query[String.self, at: "notice"] == "medals_saved" ? req.t("medal.notice.saved") : nil,
+            notice: notice,
             coreTeamInviteURL: mayInvite ? SiteURL.profileCoreTeam(.value(id)).path : nil)
     }
 }

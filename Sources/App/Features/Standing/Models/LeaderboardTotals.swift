@@ -54,11 +54,21 @@ struct CreateLeaderboardTotals: AsyncMigration {
 }
 
 extension CommunityCalendar {
-    /// The leaderboard periods a moment belongs to: its ISO week and its month.
-    func periods(of date: Date) -> (week: String, month: String) {
+    /// Weeks start on Monday (ISO 8601), in the community's time zone.
+    var isoCalendar: Calendar {
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear, .year, .month], from: date)
+        return calendar
+    }
+
+    /// Monday 00:00 of the week containing `date`.
+    func weekStart(containing date: Date) -> Date {
+        isoCalendar.dateInterval(of: .weekOfYear, for: date)?.start ?? date
+    }
+
+    /// The leaderboard periods a moment belongs to: its ISO week and its month.
+    func periods(of date: Date) -> (week: String, month: String) {
+        let parts = isoCalendar.dateComponents([.yearForWeekOfYear, .weekOfYear, .year, .month], from: date)
         return (
             String(format: "w%04d-%02d", parts.yearForWeekOfYear ?? 0, parts.weekOfYear ?? 0),
             String(format: "m%04d-%02d", parts.year ?? 0, parts.month ?? 0)

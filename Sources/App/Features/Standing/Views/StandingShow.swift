@@ -57,6 +57,7 @@ enum StandingShow {
         let page = max(1, req.query[Int.self, at: "page"] ?? 1)
         let rule = req.query[String.self, at: "rule"].flatMap { $0.isEmpty ? nil : $0 }
         let summary = try await service.summary(of: userID)
+        let ruleActions = try await CreditRule.query(on: req.db).sort(\.$id).all(\.$action) + [CreditAction.manual]
         let ledger = try await service.ledgerPage(of: userID, rule: rule, page: page)
         let now = req.now
         let calendar = service.calendar
@@ -102,7 +103,7 @@ enum StandingShow {
                     source: entry.reason.isEmpty ? entry.source : entry.reason)
             },
             rules: [Option(value: "", label: req.t("standing.ledger.all_rules"), selected: rule == nil)]
-                + CreateCreditRule.defaults.map { Option(value: $0.action, label: req.t("standing.rule.\($0.action)"), selected: rule == $0.action) },
+                + ruleActions.map { Option(value: $0, label: req.t("standing.rule.\($0)"), selected: rule == $0) },
             pageLabel: req.t("standing.ledger.page", String(min(page, pages)), String(pages)),
             previousURL: page > 1 ? pageURL(page - 1) : nil,
             nextURL: page < pages ? pageURL(page + 1) : nil,
