@@ -39,6 +39,17 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
     app.middleware.use(WebSessionMiddleware())
 
+    app.lifecycle.use(BackgroundJobsLifecycle())
+    app.backgroundJobs.register("view counts", every: .seconds(5)) { app in
+        try await app.viewCounter.flush(to: app.db)
+    }
+    if let sendmail = config.sendmailPath {
+        app.backgroundJobs.register("email outbox", every: .seconds(15)) { app in
+            let from = "Canyu <no-reply@\(app.config.baseURL.host ?? "localhost")>"
+            try await OutboxMailer(db: app.db, clock: app.clock, sendmailPath: sendmail, fromAddress: from).deliverDue()
+        }
+    }
+
     registerCommands(app)
     try routes(app)
 }

@@ -16,4 +16,9 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreatePyramidReviewRun())
     app.migrations.add(CreateMedal())
     app.migrations.add(CreateLeaderboardTotals())
+    app.migrations.add(CreateForum())
+    app.migrations.add(CreateModeration())
+    app.migrations.add(CreateNotifications())
+    app.migrations.add(CreateUploads())
+    app.migrations.add(CreateSearchIndex())
 }

@@ -5,7 +5,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
     try app.register(collection: LocaleController())
 
-    let pages = app.grouped(CSRFMiddleware())
+    try app.register(collection: UploadsController())
+
+    let pages = app.grouped(CSRFMiddleware()).grouped(UnreadCountMiddleware())
     try pages.register(collection: HomeController(anonymousCache: app.anonymousPageCache))
     try pages.register(collection: AccountsController())
     try pages.register(collection: SettingsController())
@@ -14,6 +16,12 @@ func routes(_ app: Application) throws {
     try pages.register(collection: PyramidController(anonymousCache: app.anonymousPageCache))
     try pages.register(collection: MedalsController())
     try pages.register(collection: StandingAdminController())
+    try pages.register(collection: ForumController(anonymousCache: app.anonymousPageCache))
+    try pages.register(collection: ReportsController())
+    try pages.register(collection: SearchController())
+    try pages.register(collection: NotificationsController())
+    try pages.register(collection: ForumAdminController())
+    try pages.register(collection: SanctionsController())
 
     let api = app.grouped("api", "v1").grouped(BearerTokenAuthenticator())
     try api.register(collection: OpenAPIController())
@@ -21,4 +29,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: APIStandingController())
     try api.register(collection: APIPyramidController())
     try api.register(collection: APIMedalsController())
+    try api.register(collection: APIForumController())
+    try api.register(collection: APINotificationsController())
 }

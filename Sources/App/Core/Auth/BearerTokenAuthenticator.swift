@@ -15,6 +15,8 @@ struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
             let user = try? token.joined(User.self)
         else { return }
         let now = request.now
+        // A banned member's tokens stop working with the ban (and work again after it).
+        guard !user.isBanned(at: now) else { return }
         if now.timeIntervalSince(token.lastUsedAt ?? .distantPast) > Self.lastUsedResolution {
             token.lastUsedAt = now
             try await token.update(on: request.db)

@@ -112,7 +112,8 @@ struct WebSessionMiddleware: AsyncMiddleware {
         if !request.isAPI, let cookie = request.cookies[WebSessions.cookieName]?.string {
             if let (session, user) = try await WebSessions.load(cookie: cookie, on: request) {
                 request.activeSession = session
-                if let user { request.auth.login(user) }
+                // Banning ends a member's sessions; this covers one started on another node meanwhile.
+                if let user, !user.isBanned(at: request.now) { request.auth.login(user) }
             } else {
                 staleCookie = true
             }

@@ -32,6 +32,7 @@ enum Serving {
         }
         if let hostname { app.http.server.configuration.hostname = hostname }
         let address = "\(app.http.server.configuration.hostname):\(app.http.server.configuration.port)"
+        app.backgroundJobs.start(app)
         do {
             // Vapor's own serve command does the listening and the signal handling; the address
             // is already in the server configuration, so it gets no arguments.

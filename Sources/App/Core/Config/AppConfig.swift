@@ -25,6 +25,10 @@ public struct AppConfig: Sendable {
     public var databasePoolSize: Int
     /// How long a page rendered for visitors without an account is reused; 0 turns it off.
     public var anonymousCacheSeconds: Double
+    /// The forum's length limits and new members' posting intervals.
+    public var forum: ForumLimits = ForumLimits()
+    /// A `sendmail`-compatible program for the email outbox; nil keeps mail in the outbox.
+    public var sendmailPath: String? = nil
 
     public var secureCookies: Bool { baseURL.scheme == "https" }
 
@@ -99,8 +103,31 @@ public struct AppConfig: Sendable {
         if let flag = try reader.bool("CANYU_LOG_REQUESTS") { config.logRequests = flag }
         if let size = try reader.int("CANYU_DB_POOL_SIZE", in: 1...256) { config.databasePoolSize = size }
         if let seconds = try reader.int("CANYU_ANONYMOUS_CACHE_SECONDS", in: 0...3600) { config.anonymousCacheSeconds = Double(seconds) }
+        if let value = try reader.int("CANYU_FORUM_TITLE_MAX", in: 10...300) { config.forum.titleMax = value }
+        if let value = try reader.int("CANYU_FORUM_BODY_MAX", in: 100...200_000) { config.forum.bodyMax = value }
+        if let value = try reader.int("CANYU_NEW_MEMBER_THREAD_SECONDS", in: 0...86_400) { config.forum.newMemberThreadSeconds = value }
+        if let value = try reader.int("CANYU_NEW_MEMBER_REPLY_SECONDS", in: 0...86_400) { config.forum.newMemberReplySeconds = value }
+        if let path = reader.string("CANYU_SENDMAIL") {
+            guard FileManager.default.isExecutableFile(atPath: path) else {
+                throw ConfigError.invalid("CANYU_SENDMAIL", path, "expected the path of an executable sendmail-compatible program")
+            }
+            config.sendmailPath = path
+        }
         return config
     }
+}
+
+/// How long titles and posts may be, and how often a new member may post.
+public struct ForumLimits: Sendable, Equatable {
+    public var titleMin = 2
+    public var titleMax = 100
+    public var bodyMax = 20_000
+    /// New members (the pyramid's lowest tier) wait this long between threads...
+    public var newMemberThreadSeconds = 30
+    /// ...and between replies.
+    public var newMemberReplySeconds = 10
+
+    public init() {}
 }
 
 public enum ConfigError: Error, CustomStringConvertible {

@@ -77,5 +77,6 @@ public struct RateLimited: AppError {
     public var retryAfterSeconds: Int { max(1, Int(retryAt.timeIntervalSince(now).rounded(.up))) }
 
     public var headers: HTTPHeaders { ["Retry-After": String(retryAfterSeconds)] }
-    public var messageArguments: [String] { [String(max(1, (retryAfterSeconds + 59) / 60))] }
+    /// `{0}` the wait in minutes, `{1}` in seconds.
+    public var messageArguments: [String] { [String(max(1, (retryAfterSeconds + 59) / 60)), String(retryAfterSeconds)] }
 }

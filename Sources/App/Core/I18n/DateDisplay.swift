@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Dates as a person reads them: in their language and their time zone.
 enum DateDisplay {
@@ -18,12 +19,22 @@ enum DateDisplay {
         format(date, locale, zone, template: "HHmm")
     }
 
+    /// Making a formatter costs far more than using one, and a forum page shows dozens of
+    /// dates; so formatters are kept per language, zone and template, used under a lock.
+    private static let formatters = Mutex<[String: DateFormatter]>([:])
+
     private static func format(_ date: Date, _ locale: SupportedLocale, _ zone: TimeZone, template: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = locale.foundationLocale
-        formatter.timeZone = zone
-        formatter.setLocalizedDateFormatFromTemplate(template)
-        return formatter.string(from: date)
+        let key = locale.rawValue + "|" + zone.identifier + "|" + template
+        return formatters.withLock { formatters in
+            if let formatter = formatters[key] { return formatter.string(from: date) }
+            let formatter = DateFormatter()
+            formatter.locale = locale.foundationLocale
+            formatter.timeZone = zone
+            formatter.setLocalizedDateFormatFromTemplate(template)
+            if formatters.count > 256 { formatters.removeAll() }
+            formatters[key] = formatter
+            return formatter.string(from: date)
+        }
     }
 
     /// ISO 8601 in UTC, for `<time datetime>` and the API.

@@ -8,6 +8,8 @@ struct PageLayout: Encodable {
         let profileURL: String
         let avatar: Avatar
         let isAdmin: Bool
+        let unread: Int
+        let notificationsURL: String
     }
 
     struct NavItem: Encodable {
@@ -64,7 +66,8 @@ enum NavSection: CaseIterable {
         switch self {
         case .home: .home
         case .pyramid: .pyramid
-        case .forum, .ideas, .releases, .bugs: nil
+        case .forum: .forum
+        case .ideas, .releases, .bugs: nil
         }
     }
 }
@@ -81,7 +84,8 @@ extension Request {
             viewer: user.map {
                 PageLayout.Viewer(
                     name: $0.name, profileURL: SiteURL.profile(.value($0.id ?? 0)).path,
-                    avatar: Avatar(name: $0.name, id: $0.id ?? 0), isAdmin: $0.role == .admin)
+                    avatar: Avatar(name: $0.name, id: $0.id ?? 0), isAdmin: $0.role == .admin,
+                    unread: unreadNotifications, notificationsURL: SiteURL.notifications.path)
             },
             csrf: user == nil ? nil : activeSession?.csrfToken,
             nav: NavSection.allCases.map { item in

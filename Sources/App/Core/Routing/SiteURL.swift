@@ -35,11 +35,42 @@ enum SiteURL: Equatable {
     case adminStandingLevel(ID)
     case adminStandingTier(ID)
     case adminStandingMedal(ID)
+    case forum
+    case board(ID)
+    case boardNewThread(ID)
+    case thread(ID)
+    case threadReply(ID)
+    case threadModerate(ID)
+    case post(ID)
+    case postEdit(ID)
+    case postDelete(ID)
+    case postLike(ID)
+    case postReport(ID)
+    case postModerate(ID)
+    case forumReports
+    case forumReportResolve(ID)
+    case search
+    case notifications
+    case notificationsRead
+    case notificationsPreferences
+    case profileSanctions(ID)
+    case adminForum
+    case adminForumCategories
+    case adminForumCategory(ID)
+    case adminForumBoards
+    case adminForumBoard(ID)
+    case adminForumBoardModerators(ID)
+    case adminModerationLog
+    case adminOutbox
+    case upload(String)
     case healthz
     case metrics
     case ping
     case stylesheet
     case script
+
+    /// Where uploaded images are served; posts may only show images from here.
+    static let uploadsPrefix = "/uploads/"
 
     var path: String {
         "/" + segments.joined(separator: "/")
@@ -79,6 +110,34 @@ enum SiteURL: Equatable {
         case .adminStandingLevel(let id): ["admin", "standing", "levels", Self.segment(id)]
         case .adminStandingTier(let id): ["admin", "standing", "tiers", Self.segment(id)]
         case .adminStandingMedal(let id): ["admin", "standing", "medals", Self.segment(id)]
+        case .forum: ["forum"]
+        case .board(let id): ["forum", "boards", Self.segment(id)]
+        case .boardNewThread(let id): ["forum", "boards", Self.segment(id), "new"]
+        case .thread(let id): ["forum", "threads", Self.segment(id)]
+        case .threadReply(let id): ["forum", "threads", Self.segment(id), "reply"]
+        case .threadModerate(let id): ["forum", "threads", Self.segment(id), "moderate"]
+        case .post(let id): ["forum", "posts", Self.segment(id)]
+        case .postEdit(let id): ["forum", "posts", Self.segment(id), "edit"]
+        case .postDelete(let id): ["forum", "posts", Self.segment(id), "delete"]
+        case .postLike(let id): ["forum", "posts", Self.segment(id), "like"]
+        case .postReport(let id): ["forum", "posts", Self.segment(id), "report"]
+        case .postModerate(let id): ["forum", "posts", Self.segment(id), "moderate"]
+        case .forumReports: ["forum", "reports"]
+        case .forumReportResolve(let id): ["forum", "reports", Self.segment(id), "resolve"]
+        case .search: ["search"]
+        case .notifications: ["notifications"]
+        case .notificationsRead: ["notifications", "read"]
+        case .notificationsPreferences: ["notifications", "preferences"]
+        case .profileSanctions(let id): ["u", Self.segment(id), "sanctions"]
+        case .adminForum: ["admin", "forum"]
+        case .adminForumCategories: ["admin", "forum", "categories"]
+        case .adminForumCategory(let id): ["admin", "forum", "categories", Self.segment(id)]
+        case .adminForumBoards: ["admin", "forum", "boards"]
+        case .adminForumBoard(let id): ["admin", "forum", "boards", Self.segment(id)]
+        case .adminForumBoardModerators(let id): ["admin", "forum", "boards", Self.segment(id), "moderators"]
+        case .adminModerationLog: ["admin", "moderation-log"]
+        case .adminOutbox: ["admin", "outbox"]
+        case .upload(let name): ["uploads", name]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]
         case .ping: ["ping"]

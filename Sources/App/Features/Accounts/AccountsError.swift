@@ -1,3 +1,4 @@
+import Foundation
 import Vapor
 
 enum AccountsError: AppError, Equatable {
@@ -8,11 +9,13 @@ enum AccountsError: AppError, Equatable {
     case wrongCurrentPassword
     case setupAlreadyDone
     case tokenNotFound
+    /// Banned by moderation until a time, for a reason; `{0}` when, `{1}` why.
+    case banned(until: Date, reason: String)
 
     var status: HTTPResponseStatus {
         switch self {
         case .emailTaken, .nameTaken, .setupAlreadyDone: .conflict
-        case .registrationClosed: .forbidden
+        case .registrationClosed, .banned: .forbidden
         case .invalidCredentials: .unauthorized
         case .wrongCurrentPassword: .unprocessableEntity
         case .tokenNotFound: .notFound
@@ -28,7 +31,13 @@ enum AccountsError: AppError, Equatable {
         case .wrongCurrentPassword: "wrong_current_password"
         case .setupAlreadyDone: "setup_already_done"
         case .tokenNotFound: "not_found"
+        case .banned: "banned"
         }
+    }
+
+    var messageArguments: [String] {
+        if case .banned(let until, let reason) = self { return [ForumError.format(until), reason] }
+        return []
     }
 
     var messageKey: String { "accounts.error.\(code)" }

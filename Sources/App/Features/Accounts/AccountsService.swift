@@ -112,6 +112,9 @@ struct AccountsService {
             throw AccountsError.invalidCredentials
         }
         try await throttle.clear(accountKey: key)
+        if let until = user.bannedUntil, until > clock.now() {
+            throw AccountsError.banned(until: until, reason: user.banReason ?? "")
+        }
         return user
     }
 

@@ -27,6 +27,14 @@ final class User: Model, Authenticatable, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 
+    /// Set by moderation: a muted member reads but cannot post, a banned one cannot log in.
+    @OptionalField(key: "muted_until") var mutedUntil: Date?
+    @OptionalField(key: "banned_until") var bannedUntil: Date?
+    @OptionalField(key: "ban_reason") var banReason: String?
+
+    func isMuted(at now: Date) -> Bool { (mutedUntil.map { $0 > now } ?? false) || isBanned(at: now) }
+    func isBanned(at now: Date) -> Bool { bannedUntil.map { $0 > now } ?? false }
+
     init() {}
 
     init(email: String, name: String, passwordHash: String, role: Role, createdAt: Date) {

@@ -23,6 +23,8 @@ enum ProfileShow {
         var error: FormError? = nil
         /// For admins viewing a staff account outside the core team.
         let coreTeamInviteURL: String?
+        /// Mute and ban, for moderators.
+        var moderation: SanctionsView.Forms? = nil
     }
 
     /// Grant and revoke forms, for staff only.
@@ -56,7 +58,7 @@ enum ProfileShow {
                 revokeAction: SiteURL.profileMedalRevoke(.value(id)).path,
                 grantable: try await medalService.all().filter { !heldKeys.contains($0.key) }.map { MedalView($0, on: req) })
         }
-        return Context(
+        var context = Context(
             layout: req.layout(title: user.name),
             id: id, name: user.name, avatar: Avatar(name: user.name, id: id),
             roleLabel: AccountsPolicy.showsRoleBadge(user) ? req.t("role.\(user.role.rawValue)") : nil,
@@ -74,5 +76,7 @@ enum ProfileShow {
             staff: staffForms,
             notice: notice,
             coreTeamInviteURL: mayInvite ? SiteURL.profileCoreTeam(.value(id)).path : nil)
+        context.moderation = try await SanctionsView.forms(for: user, on: req)
+        return context
     }
 }

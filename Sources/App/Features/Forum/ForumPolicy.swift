@@ -1,0 +1,34 @@
+import Fluent
+import Vapor
+
+/// Who may do what in the forum. Staff and admins moderate everywhere, as do members with the
+/// moderator role (超级版主); a board's own moderators (版主) moderate that board.
+enum ForumPolicy {
+    static func moderatesEverywhere(_ user: User?) -> Bool {
+        guard let user else { return false }
+        return user.role == .moderator || user.role == .staff || user.role == .admin
+    }
+
+    static func canModerate(_ user: User?, board boardID: Int, on db: any Database) async throws -> Bool {
+        guard let user, let userID = user.id else { return false }
+        if moderatesEverywhere(user) { return true }
+        return try await BoardModerator.query(on: db).filter(\.$board.$id == boardID).filter(\.$user.$id == userID).count() > 0
+    }
+
+    /// Moderators of any board may also mute and ban (site-wide), as on Discuz!.
+    static func canSanction(_ user: User?, on db: any Database) async throws -> Bool {
+        guard let user, let userID = user.id else { return false }
+        if moderatesEverywhere(user) { return true }
+        return try await BoardModerator.query(on: db).filter(\.$user.$id == userID).count() > 0
+    }
+
+    static func canManageBoards(_ user: User?) -> Bool { user?.role == .admin }
+
+    static func canSeeAuditLog(_ user: User?) -> Bool { user?.role == .staff || user?.role == .admin }
+
+    /// The author may edit and delete their own visible post, unless the thread is locked.
+    static func canEdit(_ post: Post, in thread: ForumThread, by user: User?) -> Bool {
+        guard let user, post.$author.id == user.id, post.state == .visible else { return false }
+        return !thread.locked
+    }
+}

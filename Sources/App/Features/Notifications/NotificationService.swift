@@ -1,0 +1,175 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// The notification service every area uses: in-app notifications (grouped where it makes
+/// sense), the unread count, per-kind preferences, and emails into the outbox for the kinds a
+/// member opted into.
+struct NotificationService {
+    /// What writing an email needs: the texts, the fallback language, the site's address.
+    struct Mail: Sendable {
+        let localizer: Localizer
+        let defaultLocale: SupportedLocale
+        let baseURL: URL
+
+        init(localizer: Localizer, defaultLocale: SupportedLocale, baseURL: URL) {
+            self.localizer = localizer
+            self.defaultLocale = defaultLocale
+            self.baseURL = baseURL
+        }
+
+        init(_ app: Application) {
+            self.init(localizer: app.localizer, defaultLocale: app.config.defaultLocale, baseURL: app.config.baseURL)
+        }
+    }
+
+    struct Preference: Sendable, Equatable {
+        var inApp: Bool
+        var email: Bool
+        static let standard = Preference(inApp: true, email: false)
+    }
+
+    static let perPage = 30
+    static let maxMentions = 10
+
+    let db: any Database
+    let clock: any AppClock
+    let mail: Mail
+
+    init(db: any Database, clock: any AppClock, mail: Mail) {
+        self.db = db
+        self.clock = clock
+        self.mail = mail
+    }
+
+    init(_ req: Request) {
+        self.init(db: req.db, clock: req.application.clock, mail: .init(req.application))
+    }
+
+    init(_ app: Application) {
+        self.init(db: app.db, clock: app.clock, mail: .init(app))
+    }
+
+    // MARK: Sending
+
+    /// Tells a member something happened. With a `group` key, an unread notification of the
+    /// same group grows its count instead of adding a row ("Alice and 3 others liked ...").
+    func notify(_ userID: Int, _ kind: NotificationKind, actor: User?, subject: String, url: String, group: String? = nil) async throws {
+        let preference = try await preference(of: userID, kind)
+        let now = clock.now()
+        if preference.inApp, let sql = db as? any SQLDatabase {
+            let subject = String(subject.prefix(200))
+            if let group {
+                try await sql.raw("""
+                    INSERT INTO notifications (user_id, kind, group_key, actor_id, actor_count, subject, url, created_at, updated_at)
+                    VALUES (\(bind: userID), \(bind: kind.rawValue), \(bind: group), \(bind: actor?.id), 1, \(bind: subject), \(bind: url), \(bind: now), \(bind: now))
+                    ON CONFLICT (user_id, group_key) WHERE read_at IS NULL AND group_key IS NOT NULL
+                    DO UPDATE SET actor_count = notifications.actor_count + 1, actor_id = excluded.actor_id, updated_at = excluded.updated_at
+                    """).run()
+            } else {
+                try await sql.raw("""
+                    INSERT INTO notifications (user_id, kind, actor_id, actor_count, subject, url, created_at, updated_at)
+                    VALUES (\(bind: userID), \(bind: kind.rawValue), \(bind: actor?.id), 1, \(bind: subject), \(bind: url), \(bind: now), \(bind: now))
+                    """).run()
+            }
+        }
+        if preference.email, let member = try await User.find(userID, on: db) {
+            let locale = member.locale.flatMap(SupportedLocale.init(rawValue:)) ?? mail.defaultLocale
+            let text = mail.localizer.text(kind.messageKey, locale, [actor?.name ?? "", "0", subject])
+            let link = mail.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + url
+            let body = text + "\n\n" + link + "\n\n" + mail.localizer.text("notifications.email.footer", locale)
+            try await OutboxEmail(
+                userID: userID, to: member.email, subject: mail.localizer.text("notifications.email.subject", locale, [text]), body: body,
+                createdAt: now
+            ).create(on: db)
+        }
+    }
+
+    /// Notifies the members named with `@name` in a text (at most ten), except those in `except`.
+    func mentions(in text: String, by author: User, subject: String, url: String, except: Set<Int>) async throws {
+        let keys = Self.mentionedNames(in: text).map(AccountRules.nameKey)
+        guard !keys.isEmpty else { return }
+        let members = try await User.query(on: db).filter(\.$nameKey ~~ keys).all()
+        for member in members {
+            guard let id = member.id, !except.contains(id) else { continue }
+            try await notify(id, .mention, actor: author, subject: subject, url: url)
+        }
+    }
+
+    static func mentionedNames(in text: String) -> [String] {
+        var names: [String] = []
+        let stops = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "@,.:;!?()[]<>\"'，。：；！？、（）【】《》"))
+        var index = text.startIndex
+        while let at = text[index...].firstIndex(of: "@") {
+            var end = text.index(after: at)
+            while end < text.endIndex, !text[end].unicodeScalars.contains(where: stops.contains), text.distance(from: at, to: end) <= 30 {
+                end = text.index(after: end)
+            }
+            let name = String(text[text.index(after: at)..<end])
+            // `a@b.c` is an email address, not a mention.
+            let glued = at > text.startIndex && !text[text.index(before: at)].unicodeScalars.contains(where: stops.contains)
+            if !name.isEmpty, !glued, !names.contains(name) { names.append(name) }
+            if names.count == maxMentions { break }
+            index = end
+        }
+        return names
+    }
+
+    // MARK: Reading
+
+    func unreadCount(of userID: Int) async throws -> Int {
+        try await MemberNotification.query(on: db).filter(\.$user.$id == userID).filter(\.$readAt == nil).count()
+    }
+
+    func page(of userID: Int, page requested: Int) async throws -> (items: [MemberNotification], total: Int, page: Int) {
+        let query = MemberNotification.query(on: db).filter(\.$user.$id == userID)
+        let total = try await query.count()
+        let page = min(max(requested, 1), max(1, (total + Self.perPage - 1) / Self.perPage))
+        let items = try await query.sort(\.$updatedAt, .descending).sort(\.$id, .descending)
+            .range(((page - 1) * Self.perPage)..<(page * Self.perPage)).with(\.$actor).all()
+        return (items, total, page)
+    }
+
+    /// Marks the given notifications (or all) read; returns how many changed.
+    @discardableResult
+    func markRead(of userID: Int, ids: [Int]? = nil) async throws -> Int {
+        let query = MemberNotification.query(on: db).filter(\.$user.$id == userID).filter(\.$readAt == nil)
+        if let ids { query.filter(\.$id ~~ ids) }
+        let count = try await query.count()
+        let update = MemberNotification.query(on: db).filter(\.$user.$id == userID).filter(\.$readAt == nil).set(\.$readAt, to: clock.now())
+        if let ids { update.filter(\.$id ~~ ids) }
+        try await update.update()
+        return count
+    }
+
+    // MARK: Preferences
+
+    func preferences(of userID: Int) async throws -> [NotificationKind: Preference] {
+        let rows = try await NotificationPreference.query(on: db).filter(\.$user.$id == userID).all()
+        var result = Dictionary(uniqueKeysWithValues: NotificationKind.allCases.map { ($0, Preference.standard) })
+        for row in rows { result[row.kind] = Preference(inApp: row.inApp, email: row.email) }
+        return result
+    }
+
+    func preference(of userID: Int, _ kind: NotificationKind) async throws -> Preference {
+        guard let row = try await NotificationPreference.query(on: db).filter(\.$user.$id == userID).filter(\.$kind == kind).first() else {
+            return .standard
+        }
+        return Preference(inApp: row.inApp, email: row.email)
+    }
+
+    func setPreferences(of userID: Int, _ preferences: [NotificationKind: Preference]) async throws {
+        try await db.transaction { tx in
+            for (kind, preference) in preferences {
+                if let row = try await NotificationPreference.query(on: tx).filter(\.$user.$id == userID).filter(\.$kind == kind).first() {
+                    row.inApp = preference.inApp
+                    row.email = preference.email
+                    try await row.update(on: tx)
+                } else {
+                    try await NotificationPreference(userID: userID, kind: kind, inApp: preference.inApp, email: preference.email).create(on: tx)
+                }
+            }
+        }
+    }
+}

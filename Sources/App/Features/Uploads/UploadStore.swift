@@ -1,0 +1,68 @@
+import Crypto
+import Fluent
+import Foundation
+import Vapor
+
+/// Saves uploaded images under `CANYU_UPLOADS_DIR/images/` by content hash: the same picture
+/// uploaded twice is stored once, and a file never changes once written (so it can be cached
+/// for ever). The file is written to a temporary name and renamed, so a reader never sees half.
+struct UploadStore {
+    static let maxBytes = 10 * 1024 * 1024
+
+    let db: any Database
+    let directory: String
+    let clock: any AppClock
+
+    init(_ req: Request) {
+        db = req.db
+        directory = req.application.config.uploadsDirectory
+        clock = req.application.clock
+    }
+
+    var imagesDirectory: String { (directory as NSString).appendingPathComponent("images") }
+
+    func saveImage(_ bytes: ByteBuffer, by uploader: User) async throws -> Upload {
+        guard bytes.readableBytes <= Self.maxBytes else { throw ForumError.imageTooLarge }
+        guard let type = ImageType(sniffing: bytes.readableBytesView) else { throw ForumError.imageType }
+        let digest = SHA256.hash(data: bytes.readableBytesView)
+        let hash = digest.map { String(format: "%02x", $0) }.joined()
+        if let existing = try await Upload.query(on: db).filter(\.$sha256 == hash).first() { return existing }
+        let upload = Upload(sha256: hash, contentType: type.contentType, byteSize: bytes.readableBytes, uploaderID: try uploader.requireID(), createdAt: clock.now())
+        try write(bytes, to: path(of: upload.fileName))
+        do {
+            try await upload.create(on: db)
+        } catch where isConstraintViolation(error) {
+            // The same image, uploaded at the same moment by someone else: theirs is ours.
+            if let existing = try await Upload.query(on: db).filter(\.$sha256 == hash).first() { return existing }
+            throw error
+        }
+        return upload
+    }
+
+    func path(of fileName: String) -> String {
+        (imagesDirectory as NSString).appendingPathComponent(fileName)
+    }
+
+    private func write(_ bytes: ByteBuffer, to path: String) throws {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: path) { return }
+        try manager.createDirectory(atPath: imagesDirectory, withIntermediateDirectories: true)
+        let temporary = path + ".tmp-" + UUID().uuidString
+        guard manager.createFile(atPath: temporary, contents: Data(bytes.readableBytesView)) else {
+            throw Abort(.internalServerError, reason: "cannot write to the uploads directory")
+        }
+        if rename(temporary, path) != 0 {
+            try? manager.removeItem(atPath: temporary)
+            throw Abort(.internalServerError, reason: "cannot store the upload")
+        }
+    }
+
+    /// A file name as it appears in `/uploads/<name>`: a hash and a known image extension.
+    static func isValidName(_ name: String) -> Bool {
+        let parts = name.split(separator: ".")
+        guard parts.count == 2, parts[0].count == 64, parts[0].allSatisfy({ $0.isHexDigit && !$0.isUppercase }),
+            ImageType(fileExtension: String(parts[1])) != nil
+        else { return false }
+        return true
+    }
+}
