@@ -42,6 +42,7 @@ enum DemoSeeder {
     static let steps: [any DemoStep] = [
         MembersDemoStep(),
         StandingDemoStep(),
+        ForumDemoStep(),
     ]
 
     static func run(_ app: Application, seed: UInt64 = 20_110_816, output: @escaping @Sendable (String) -> Void) async throws -> DemoContext {

@@ -42,6 +42,45 @@ struct SearchIndex {
         }
     }
 
+    struct Document: Sendable {
+        let postID: Int
+        let threadID: Int
+        let boardID: Int
+        let authorID: Int
+        let title: String?
+        let body: String
+        let createdAt: Date
+    }
+
+    /// Indexes many new, visible posts at once (the demo and imports), a few hundred per statement.
+    func putMany(_ documents: [Document]) async throws {
+        let sql = try self.sql
+        let postgres = Self.isPostgres(sql)
+        for start in stride(from: 0, to: documents.count, by: 200) {
+            let chunk = documents[start..<min(start + 200, documents.count)]
+            var rows = sql.insert(into: Self.documents).columns(
+                postgres ? ["post_id", "thread_id", "board_id", "author_id", "visible", "created_at", "terms"]
+                    : ["post_id", "thread_id", "board_id", "author_id", "visible", "created_at"])
+            for doc in chunk {
+                var values: [any SQLExpression] = [SQLBind(doc.postID), SQLBind(doc.threadID), SQLBind(doc.boardID), SQLBind(doc.authorID), SQLBind(true), SQLBind(doc.createdAt)]
+                if postgres {
+                    let vector = Self.tsvector(title: doc.title.map(SearchTerms.terms(of:)) ?? [], body: SearchTerms.terms(of: doc.body))
+                    values.append(SQLFunction("CAST", args: SQLAlias(SQLBind(vector), as: SQLRaw("tsvector"))))
+                }
+                rows = rows.values(values)
+            }
+            try await rows.run()
+            guard !postgres else { continue }
+            var fts = sql.insert(into: "search_fts").columns("rowid", "title", "body")
+            for doc in chunk {
+                fts = fts.values(
+                    SQLBind(doc.postID), SQLBind((doc.title.map(SearchTerms.terms(of:)) ?? []).joined(separator: " ")),
+                    SQLBind(SearchTerms.terms(of: doc.body).joined(separator: " ")))
+            }
+            try await fts.run()
+        }
+    }
+
     func setVisible(postID: Int, _ visible: Bool) async throws {
         try await sql.raw("UPDATE search_documents SET visible = \(bind: visible) WHERE post_id = \(bind: postID)").run()
     }
