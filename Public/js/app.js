@@ -20,7 +20,8 @@ document.addEventListener("submit", async (event) => {
   event.preventDefault();
   const data = new URLSearchParams(new FormData(form));
   try {
-    const response = await fetch(form.action, {
+    // `form.action` would be the input named "action"; the attribute is the address.
+    const response = await fetch(form.getAttribute("action"), {
       method: "POST", body: data, credentials: "same-origin",
       headers: { "Accept": "application/json", "X-CSRF-Token": data.get("_csrf") || "" },
     });

@@ -281,7 +281,7 @@ struct APIForumController: RouteCollection {
     /// `multipart/form-data` with a `file` part; answers with the Markdown that shows it.
     func upload(req: Request) async throws -> Response {
         let user = try req.auth.require(User.self)
-        guard req.headers.contentType?.type == "multipart", let file = try req.content.decode(UploadForm.self).file, file.data.readableBytes > 0 else {
+        guard req.headers.contentType?.type == "multipart", let file = try req.decodeForm(UploadForm.self).file, file.data.readableBytes > 0 else {
             throw CoreError.invalidField(field: "file", messageKey: "forum.invalid.file")
         }
         try ForumService(req).ensureMayPost(user)

@@ -76,7 +76,7 @@ struct ForumController: RouteCollection {
         let user = try req.auth.require(User.self)
         let forum = ForumService(req)
         let board = try await forum.board(try req.idParameter())
-        var form = try req.content.decode(PostingForm.self)
+        var form = try req.decodeForm(PostingForm.self)
         do {
             form.body = try await Self.attachImages(form.images, to: form.body, on: req, by: user)
             let (thread, _) = try await forum.createThread(in: board.requireID(), by: user, title: form.title, body: form.body)
@@ -90,7 +90,7 @@ struct ForumController: RouteCollection {
     func reply(req: Request) async throws -> Response {
         let user = try req.auth.require(User.self)
         let threadID = try req.idParameter()
-        var form = try req.content.decode(PostingForm.self)
+        var form = try req.decodeForm(PostingForm.self)
         do {
             form.body = try await Self.attachImages(form.images, to: form.body, on: req, by: user)
             let post = try await ForumService(req).reply(to: threadID, by: user, body: form.body, quoting: form.quote_post_id)

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Forum benchmarks on a generated forum (default 100,000 threads, 1,000,000 posts): anonymous and
+# member board and thread pages against the constant route in the same run, Chinese search, and
+# 64 members liking 64 posts at once (exact counts checked after). Appends to docs/PERFORMANCE.md.
+#
+#   bench/forum.sh
+#   THREADS=10000 POSTS=100000 bench/forum.sh     # a quicker run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SCRATCH=${SCRATCH:-.build-release}
+THREADS=${THREADS:-100000}
+POSTS=${POSTS:-1000000}
+DURATION=${DURATION:-10s}
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+swift build -c release --scratch-path "$SCRATCH" --product canyu
+BIN="$SCRATCH/release/canyu"
+DIR=$(mktemp -d /tmp/canyu-forum-bench.XXXXXX)
+DB="$DIR/bench.sqlite"
+export CANYU_SQLITE_PATH="$DB" CANYU_BCRYPT_COST=10 CANYU_UPLOADS_DIR="$DIR/uploads"
+
+"$BIN" migrate --env production >/dev/null
+echo "bench member password" | "$BIN" admin create --email bench@canyu.example --name "Bench Admin" --env production >/dev/null
+GEN=$(python3 bench/gen_forum.py "$DB" --threads "$THREADS" --posts "$POSTS")
+echo "$GEN"
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$BIN" serve --env production --port "$PORT" --no-migrate >"$DIR/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null' EXIT
+for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+BASE="http://127.0.0.1:$PORT"
+
+# A member's browser session: log in through the form, keep the cookie.
+JAR="$DIR/cookies"
+CSRF=$(curl -fs -c "$JAR" "$BASE/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
+curl -fs -b "$JAR" -c "$JAR" -o /dev/null -X POST "$BASE/login" --data-urlencode "_csrf=$CSRF" \
+  --data-urlencode "email=bench@canyu.example" --data-urlencode "password=bench member password"
+COOKIE=$(awk '$6 == "canyu_session" {print "canyu_session=" $7}' "$JAR")
+
+BOARD=/forum/boards/3
+THREAD=/forum/threads/$((THREADS / 2))
+latency() {  # path [wrk args] → "rps|p50|p99|p95"
+  local out
+  out=$(wrk -t2 -c64 -d"$DURATION" --latency "${@:2}" "$BASE$1")
+  echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out")|$(awk '$1 == "50%" {print $2}' <<<"$out")|$(awk '$1 == "99%" {print $2}' <<<"$out")|$(awk '$1 == "90%" {print $2}' <<<"$out")"
+}
+curl -fs "$BASE$BOARD" >/dev/null && curl -fs "$BASE$THREAD" >/dev/null
+IFS='|' read -r PING_RPS PING_P50 PING_P99 _ <<<"$(latency /ping)"
+IFS='|' read -r ABOARD_RPS ABOARD_P50 ABOARD_P99 _ <<<"$(latency "$BOARD")"
+IFS='|' read -r ATHREAD_RPS ATHREAD_P50 ATHREAD_P99 _ <<<"$(latency "$THREAD")"
+IFS='|' read -r MBOARD_RPS MBOARD_P50 MBOARD_P99 _ <<<"$(latency "$BOARD" -H "Cookie: $COOKIE")"
+IFS='|' read -r MTHREAD_RPS MTHREAD_P50 MTHREAD_P99 _ <<<"$(latency "$THREAD" -H "Cookie: $COOKIE")"
+# Search: the p95 is read from wrk's full distribution.
+SEARCH_OUT=$(wrk -t2 -c64 -d"$DURATION" --latency -s bench/percentiles.lua "$BASE/api/v1/search?q=%E7%9B%B8%E6%9C%BA")
+SEARCH_RPS=$(awk '/Requests\/sec/ {print $2}' <<<"$SEARCH_OUT")
+SEARCH_P50=$(awk '$1 == "p50" {print $2}' <<<"$SEARCH_OUT")
+SEARCH_P95=$(awk '$1 == "p95" {print $2}' <<<"$SEARCH_OUT")
+SEARCH_P99=$(awk '$1 == "p99" {print $2}' <<<"$SEARCH_OUT")
+PING2_RPS=$(latency /ping | cut -d'|' -f1)
+
+FIRST_POST=$(python3 -c "import sqlite3; print(sqlite3.connect('$DB').execute('SELECT MIN(id) FROM posts WHERE floor = 1 AND thread_id > 1000').fetchone()[0])")
+sed "s/first_post + /$FIRST_POST + /" bench/like.lua > "$DIR/like.lua"
+LIKE_OUT=$(wrk -t2 -c64 -d"$DURATION" --latency -s "$DIR/like.lua" "$BASE")
+LIKE_RPS=$(awk '/Requests\/sec/ {print $2}' <<<"$LIKE_OUT")
+LIKE_ERRORS=$(awk '/Non-2xx/ {print $NF}' <<<"$LIKE_OUT")
+sleep 1
+LIKES=$(python3 - "$DB" "$FIRST_POST" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+first = int(sys.argv[2])
+rows = db.execute("""SELECT p.id, p.like_count, (SELECT COUNT(*) FROM post_likes l WHERE l.post_id = p.id)
+  FROM posts p WHERE p.id BETWEEN ? AND ?""", (first, first + 63)).fetchall()
+wrong = [r for r in rows if r[1] != r[2]]
+total = sum(r[2] for r in rows)
+print(f"{total}|{'exact' if not wrong else f'MISMATCH {wrong[:3]}'}")
+PY
+)
+IFS='|' read -r LIKED EXACT <<<"$LIKES"
+pct() { python3 -c "print(f'{100 * $1 / $2:.0f}')"; }
+
+{
+  echo
+  echo "### $(date -u +%Y-%m-%d) — forum: pages, search, likes"
+  echo
+  echo "Command: \`THREADS=$THREADS POSTS=$POSTS bench/forum.sh\` (release build, SQLite, \`wrk -t2 -c64 -d$DURATION --latency\`, server and wrk on the same $(nproc) cores, commit $(git rev-parse --short HEAD)). Dataset: $GEN. Board page: \`$BOARD\`; thread page: \`$THREAD\`."
+  echo
+  echo "| route | req/s | share of \`/ping\` | p50 | p99 |"
+  echo "|---|---:|---:|---:|---:|"
+  echo "| \`/ping\` (constant) | $PING_RPS | 100 % | $PING_P50 | $PING_P99 |"
+  echo "| board page, visitor | $ABOARD_RPS | $(pct "$ABOARD_RPS" "$PING_RPS") % | $ABOARD_P50 | **$ABOARD_P99** |"
+  echo "| thread page, visitor | $ATHREAD_RPS | $(pct "$ATHREAD_RPS" "$PING_RPS") % | $ATHREAD_P50 | **$ATHREAD_P99** |"
+  echo "| board page, member | $MBOARD_RPS | **$(pct "$MBOARD_RPS" "$PING_RPS") %** | $MBOARD_P50 | $MBOARD_P99 |"
+  echo "| thread page, member | $MTHREAD_RPS | **$(pct "$MTHREAD_RPS" "$PING_RPS") %** | $MTHREAD_P50 | $MTHREAD_P99 |"
+  echo "| \`/api/v1/search?q=相机\` | $SEARCH_RPS | | $SEARCH_P50 | $SEARCH_P99 (**p95 $SEARCH_P95**) |"
+  echo
+  echo "\`/ping\` again after the pages: $PING2_RPS req/s. Likes: 64 members × 64 posts through \`PUT /api/v1/posts/{id}/like\` for $DURATION at $LIKE_RPS req/s (non-2xx ${LIKE_ERRORS:-0}): $LIKED likes stored, counts **$EXACT**."
+} | tee -a docs/PERFORMANCE.md
