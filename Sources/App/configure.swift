@@ -36,6 +36,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     if config.logRequests { app.middleware.use(RouteLoggingMiddleware(logLevel: .info)) }
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(MultipartGuardMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
     app.middleware.use(WebSessionMiddleware())
 

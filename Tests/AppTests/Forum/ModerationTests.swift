@@ -220,3 +220,22 @@ struct ModerationTests {
         }
     }
 }
+
+@Suite("Multipart guard")
+struct MultipartGuardTests {
+    @Test func a_non_ascii_header_name_is_refused_before_the_parser_sees_it() async throws {
+        let good = Array("--X\r\nContent-Disposition: form-data; name=\"file\"; filename=\"夜景.png\"\r\n\r\ndata\r\n--X--\r\n".utf8)
+        #expect(MultipartGuard.headerNamesAreASCII(good, boundary: "X"))
+        let bad = Array("--X\r\nContent-Disposition: form-data\r\n名字: x\r\n\r\ndata\r\n--X--\r\n".utf8)
+        #expect(!MultipartGuard.headerNamesAreASCII(bad, boundary: "X"))
+        try await withTestApp { app in
+            _ = try await app.makeUser()
+            let token = try await app.apiToken()
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = .init(token: token)
+            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=X")
+            let response = try await app.testing().sendRequest(.POST, "/api/v1/uploads", headers: headers, body: ByteBuffer(bytes: bad))
+            #expect(response.status == .badRequest)
+        }
+    }
+}
