@@ -4,18 +4,12 @@ import Vapor
 /// or the `X-CSRF-Token` header (for small scripts). Without it: 403, and nothing changes.
 struct CSRFMiddleware: AsyncMiddleware {
     static let fieldName = "_csrf"
-    static let maxMultipartBytes = 4 * UploadStore.maxBytes + 1024 * 1024
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         switch request.method {
         case .GET, .HEAD, .OPTIONS:
             return try await next.respond(to: request)
         default:
-            // A large multipart form (images) may still be streaming; read it first so its
-            // `_csrf` field can be checked. Its route still enforces its own size limit.
-            if request.body.data == nil, request.headers.contentType?.type == "multipart" {
-                _ = try await request.body.collect(max: Self.maxMultipartBytes).get()
-            }
             let sent = request.headers.first(name: "X-CSRF-Token")
                 ?? (try? request.content.get(String.self, at: Self.fieldName))
             guard let expected = request.activeSession?.csrfToken, let sent,

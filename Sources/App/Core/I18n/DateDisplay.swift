@@ -23,18 +23,28 @@ enum DateDisplay {
     /// dates; so formatters are kept per language, zone and template, used under a lock.
     private static let formatters = Mutex<[String: DateFormatter]>([:])
 
-    private static func format(_ date: Date, _ locale: SupportedLocale, _ zone: TimeZone, template: String) -> String {
-        let key = locale.rawValue + "|" + zone.identifier + "|" + template
+    private static func format(_ date: Date, _ locale: SupportedLocale, _ zone: TimeZone, template: String = "", fixed: String? = nil) -> String {
+        let key = locale.rawValue + "|" + zone.identifier + "|" + template + "|" + (fixed ?? "")
         return formatters.withLock { formatters in
             if let formatter = formatters[key] { return formatter.string(from: date) }
             let formatter = DateFormatter()
             formatter.locale = locale.foundationLocale
             formatter.timeZone = zone
-            formatter.setLocalizedDateFormatFromTemplate(template)
+            if let fixed {
+                formatter.locale = Locale(identifier: "en_US_POSIX")
+                formatter.dateFormat = fixed
+            } else {
+                formatter.setLocalizedDateFormatFromTemplate(template)
+            }
             if formatters.count > 256 { formatters.removeAll() }
             formatters[key] = formatter
             return formatter.string(from: date)
         }
+    }
+
+    /// A time both languages read, for messages that have no viewer's zone: `2026-11-24 18:00 UTC`.
+    static func utc(_ date: Date) -> String {
+        format(date, .en, TimeZone(identifier: "UTC")!, fixed: "yyyy-MM-dd HH:mm 'UTC'")
     }
 
     /// ISO 8601 in UTC, for `<time datetime>` and the API.

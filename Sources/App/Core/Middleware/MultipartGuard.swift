@@ -32,10 +32,14 @@ enum MultipartGuard {
 }
 
 /// Runs `MultipartGuard` on every multipart request before any route or middleware decodes it.
+/// It also reads the whole body first, so later steps (the CSRF check) find it collected.
 struct MultipartGuardMiddleware: AsyncMiddleware {
+    /// A post with images: up to four of 10 MB each, and the text.
+    static let maxBytes = 4 * UploadStore.maxBytes + 1024 * 1024
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.headers.contentType?.type == "multipart" else { return try await next.respond(to: request) }
-        let body = try await request.body.collect(max: CSRFMiddleware.maxMultipartBytes).get()
+        let body = try await request.body.collect(max: Self.maxBytes).get()
         guard let boundary = request.headers.contentType?.parameters["boundary"], !boundary.isEmpty else { throw CoreError.malformedBody }
         if let body, !MultipartGuard.headerNamesAreASCII(Array(body.readableBytesView), boundary: boundary) {
             throw CoreError.malformedBody
@@ -43,3 +47,20 @@ struct MultipartGuardMiddleware: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 }
+
+extension Request {
+    /// Decodes a form that may be multipart: a body the multipart parser can't read is the
+    /// sender's mistake (400), never a server error.
+    func decodeForm<T: Decodable>(_ type: T.Type) throws -> T {
+        do {
+            return try content.decode(T.self)
+        } catch let error as DecodingError {
+            throw error
+        } catch let error as any AbortError where error.status.code < 500 {
+            throw error
+        } catch {
+            throw CoreError.malformedBody
+        }
+    }
+}
+

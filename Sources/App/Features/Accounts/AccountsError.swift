@@ -36,7 +36,7 @@ enum AccountsError: AppError, Equatable {
     }
 
     var messageArguments: [String] {
-        if case .banned(let until, let reason) = self { return [ForumError.format(until), reason] }
+        if case .banned(let until, let reason) = self { return [DateDisplay.utc(until), reason] }
         return []
     }
 

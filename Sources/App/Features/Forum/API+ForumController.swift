@@ -106,7 +106,7 @@ struct APIForumController: RouteCollection {
         let moderator = try await ForumPolicy.canModerate(req.currentUser, board: result.board.requireID(), on: req.db)
         return ThreadPageDTO(
             thread: ThreadDTO(result.thread, authors: result.authors),
-            posts: result.posts.map { PostDTO($0, authors: result.authors, showHidden: moderator || $0.$author.id == req.currentUser?.id) },
+            posts: result.posts.map { PostDTO($0, authors: result.authors, readable: ForumPolicy.canRead($0, viewerID: req.currentUser?.id, moderator: moderator)) },
             page: result.page, page_count: result.pageCount)
     }
 
@@ -115,7 +115,7 @@ struct APIForumController: RouteCollection {
         let post = try await forum.post(try req.idParameter())
         let thread = try await forum.thread(post.$thread.id)
         let moderator = try await ForumPolicy.canModerate(req.currentUser, board: thread.$board.id, on: req.db)
-        return PostDTO(post, authors: try await forum.users([post.$author.id]), showHidden: moderator || post.$author.id == req.currentUser?.id)
+        return PostDTO(post, authors: try await forum.users([post.$author.id]), readable: ForumPolicy.canRead(post, viewerID: req.currentUser?.id, moderator: moderator))
     }
 
     struct NewThread: Content {
@@ -195,18 +195,14 @@ struct APIForumController: RouteCollection {
 
     func moderatePost(req: Request) async throws -> HTTPStatus {
         let body = try req.content.decode(Reason.self)
-        guard let action = body.action.flatMap(ModerationService.PostAction.init(rawValue:)) else {
-            throw CoreError.invalidField(field: "action", messageKey: "forum.invalid.action")
-        }
+        let action: ModerationService.PostAction = try ModerationService.choice(body.action)
         try await ModerationService(req).moderate(post: try req.idParameter(), action, by: try req.auth.require(User.self), reason: body.reason)
         return .noContent
     }
 
     func moderateThread(req: Request) async throws -> ThreadDTO {
         let body = try req.content.decode(Reason.self)
-        guard let action = body.action.flatMap(ModerationService.ThreadAction.init(rawValue:)) else {
-            throw CoreError.invalidField(field: "action", messageKey: "forum.invalid.action")
-        }
+        let action: ModerationService.ThreadAction = try ModerationService.choice(body.action)
         let thread = try await ModerationService(req).moderate(
             thread: try req.idParameter(), action, by: try req.auth.require(User.self), reason: body.reason, toBoard: body.board_id)
         return ThreadDTO(thread, authors: try await ForumService(req).users([thread.$author.id]))
@@ -244,9 +240,7 @@ struct APIForumController: RouteCollection {
 
     func sanction(req: Request) async throws -> Response {
         let body = try req.content.decode(Sanction.self)
-        guard let kind = body.kind.flatMap(MemberSanction.Kind.init(rawValue:)) else {
-            throw CoreError.invalidField(field: "kind", messageKey: "forum.invalid.action")
-        }
+        let kind: MemberSanction.Kind = try ModerationService.choice(body.kind, field: "kind")
         let sanction = try await ModerationService(req).sanction(
             try req.idParameter(), kind, hours: body.hours ?? 0, by: try req.auth.require(User.self), reason: body.reason)
         return try await SanctionDTO(
@@ -256,9 +250,7 @@ struct APIForumController: RouteCollection {
 
     func lift(req: Request) async throws -> HTTPStatus {
         let body = try req.content.decode(Sanction.self)
-        guard let kind = body.kind.flatMap(MemberSanction.Kind.init(rawValue:)) else {
-            throw CoreError.invalidField(field: "kind", messageKey: "forum.invalid.action")
-        }
+        let kind: MemberSanction.Kind = try ModerationService.choice(body.kind, field: "kind")
         try await ModerationService(req).lift(try req.idParameter(), kind, by: try req.auth.require(User.self), reason: body.reason)
         return .noContent
     }

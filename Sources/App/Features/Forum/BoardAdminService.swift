@@ -34,26 +34,14 @@ struct BoardAdminService {
         self.clock = clock
     }
 
-    static func text(_ raw: String?, field: String, max: Int, required: Bool = true) throws -> String {
-        let value = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (required ? 1 : 0)...max ~= value.count else {
-            throw CoreError.invalidField(field: field, messageKey: "admin.invalid.text", arguments: [required ? "1" : "0", String(max)])
-        }
-        return value
-    }
-
     static func position(_ raw: Int?) throws -> Int {
-        let value = raw ?? 0
-        guard (0...10_000).contains(value) else {
-            throw CoreError.invalidField(field: "position", messageKey: "admin.invalid.number", arguments: ["0", "10000"])
-        }
-        return value
+        try FieldRules.number(raw ?? 0, "position", 0...10_000)
     }
 
     func createCategory(_ input: CategoryInput, by user: User) async throws -> ForumCategory {
         guard ForumPolicy.canManageBoards(user) else { throw CoreError.forbidden }
         let category = ForumCategory(
-            nameZh: try Self.text(input.name_zh, field: "name_zh", max: 60), nameEn: try Self.text(input.name_en, field: "name_en", max: 60),
+            nameZh: try FieldRules.text(input.name_zh, "name_zh", 1...60), nameEn: try FieldRules.text(input.name_en, "name_en", 1...60),
             position: try Self.position(input.position), createdAt: clock.now())
         try await category.create(on: db)
         return category
@@ -62,8 +50,8 @@ struct BoardAdminService {
     func updateCategory(_ id: Int, _ input: CategoryInput, by user: User) async throws -> ForumCategory {
         guard ForumPolicy.canManageBoards(user) else { throw CoreError.forbidden }
         guard let category = try await ForumCategory.find(id, on: db) else { throw CoreError.notFound }
-        if input.name_zh != nil { category.nameZh = try Self.text(input.name_zh, field: "name_zh", max: 60) }
-        if input.name_en != nil { category.nameEn = try Self.text(input.name_en, field: "name_en", max: 60) }
+        if input.name_zh != nil { category.nameZh = try FieldRules.text(input.name_zh, "name_zh", 1...60) }
+        if input.name_en != nil { category.nameEn = try FieldRules.text(input.name_en, "name_en", 1...60) }
         if input.position != nil { category.position = try Self.position(input.position) }
         try await category.update(on: db)
         return category
@@ -74,11 +62,11 @@ struct BoardAdminService {
         guard ForumPolicy.canManageBoards(user) else { throw CoreError.forbidden }
         let categoryID = try await categoryID(input.category_id)
         let board = Board(
-            categoryID: categoryID, nameZh: try Self.text(input.name_zh, field: "name_zh", max: 60),
-            nameEn: try Self.text(input.name_en, field: "name_en", max: 60),
-            descriptionZh: try Self.text(input.description_zh, field: "description_zh", max: 500, required: false),
-            descriptionEn: try Self.text(input.description_en, field: "description_en", max: 500, required: false),
-            icon: try Self.text(input.icon ?? "💬", field: "icon", max: 4), position: try Self.position(input.position), createdAt: clock.now())
+            categoryID: categoryID, nameZh: try FieldRules.text(input.name_zh, "name_zh", 1...60),
+            nameEn: try FieldRules.text(input.name_en, "name_en", 1...60),
+            descriptionZh: try FieldRules.text(input.description_zh, "description_zh", 0...500),
+            descriptionEn: try FieldRules.text(input.description_en, "description_en", 0...500),
+            icon: try FieldRules.text(input.icon ?? "💬", "icon", 1...4), position: try Self.position(input.position), createdAt: clock.now())
         board.archived = input.archived ?? false
         try await board.create(on: db)
         return board
@@ -88,11 +76,11 @@ struct BoardAdminService {
         guard ForumPolicy.canManageBoards(user) else { throw CoreError.forbidden }
         guard let board = try await Board.find(id, on: db) else { throw CoreError.notFound }
         if input.category_id != nil { board.$category.id = try await categoryID(input.category_id) }
-        if input.name_zh != nil { board.nameZh = try Self.text(input.name_zh, field: "name_zh", max: 60) }
-        if input.name_en != nil { board.nameEn = try Self.text(input.name_en, field: "name_en", max: 60) }
-        if input.description_zh != nil { board.descriptionZh = try Self.text(input.description_zh, field: "description_zh", max: 500, required: false) }
-        if input.description_en != nil { board.descriptionEn = try Self.text(input.description_en, field: "description_en", max: 500, required: false) }
-        if input.icon != nil { board.icon = try Self.text(input.icon, field: "icon", max: 4) }
+        if input.name_zh != nil { board.nameZh = try FieldRules.text(input.name_zh, "name_zh", 1...60) }
+        if input.name_en != nil { board.nameEn = try FieldRules.text(input.name_en, "name_en", 1...60) }
+        if input.description_zh != nil { board.descriptionZh = try FieldRules.text(input.description_zh, "description_zh", 0...500) }
+        if input.description_en != nil { board.descriptionEn = try FieldRules.text(input.description_en, "description_en", 0...500) }
+        if input.icon != nil { board.icon = try FieldRules.text(input.icon, "icon", 1...4) }
         if input.position != nil { board.position = try Self.position(input.position) }
         if let archived = input.archived { board.archived = archived }
         try await board.update(on: db)

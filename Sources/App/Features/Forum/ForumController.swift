@@ -6,7 +6,7 @@ struct ForumController: RouteCollection {
     let anonymousCache: AnonymousPageCache
 
     /// Threads and replies may carry images: up to four of 10 MB each.
-    static let postingBodyLimit: ByteCount = ByteCount(value: CSRFMiddleware.maxMultipartBytes)
+    static let postingBodyLimit: ByteCount = ByteCount(value: MultipartGuardMiddleware.maxBytes)
 
     func boot(routes: any RoutesBuilder) throws {
         let cached = routes.grouped(AnonymousPageCacheMiddleware(cache: anonymousCache))
@@ -44,9 +44,10 @@ struct ForumController: RouteCollection {
 
     /// `/forum/posts/:id` goes to the floor on its page.
     func post(req: Request) async throws -> Response {
-        let post = try await ForumService(req).post(try req.idParameter())
-        _ = try await ForumService(req).thread(post.$thread.id)
-        return req.redirect(to: SiteURL.thread(.value(post.$thread.id)).path + "?page=\(ForumService.page(ofFloor: post.floor))#floor-\(post.floor)", redirectType: .normal)
+        let forum = ForumService(req)
+        let post = try await forum.post(try req.idParameter())
+        _ = try await forum.thread(post.$thread.id)
+        return req.redirect(to: ForumService.floorPath(post), redirectType: .normal)
     }
 
     // MARK: New threads and replies
@@ -210,9 +211,7 @@ struct ForumController: RouteCollection {
     func moderatePost(req: Request) async throws -> Response {
         let postID = try req.idParameter()
         let form = try req.content.decode(ReasonForm.self)
-        guard let action = form.action.flatMap(ModerationService.PostAction.init(rawValue:)) else {
-            throw CoreError.invalidField(field: "action", messageKey: "forum.invalid.action")
-        }
+        let action: ModerationService.PostAction = try ModerationService.choice(form.action)
         try await ModerationService(req).moderate(post: postID, action, by: try req.auth.require(User.self), reason: form.reason)
         return try await backToPost(req, postID, notice: "moderated")
     }
@@ -220,9 +219,7 @@ struct ForumController: RouteCollection {
     func moderateThread(req: Request) async throws -> Response {
         let threadID = try req.idParameter()
         let form = try req.content.decode(ReasonForm.self)
-        guard let action = form.action.flatMap(ModerationService.ThreadAction.init(rawValue:)) else {
-            throw CoreError.invalidField(field: "action", messageKey: "forum.invalid.action")
-        }
+        let action: ModerationService.ThreadAction = try ModerationService.choice(form.action)
         let thread = try await ModerationService(req).moderate(thread: threadID, action, by: try req.auth.require(User.self), reason: form.reason, toBoard: form.board_id)
         if action == .delete { return req.redirect(to: SiteURL.board(.value(thread.$board.id))) }
         return req.redirect(to: SiteURL.thread(.value(threadID)).path + "?notice=moderated", redirectType: .normal)
@@ -230,9 +227,7 @@ struct ForumController: RouteCollection {
 
     private func backToPost(_ req: Request, _ postID: Int, notice: String) async throws -> Response {
         let post = try await ForumService(req).post(postID)
-        return req.redirect(
-            to: SiteURL.thread(.value(post.$thread.id)).path + "?page=\(ForumService.page(ofFloor: post.floor))&notice=\(notice)#floor-\(post.floor)",
-            redirectType: .normal)
+        return req.redirect(to: ForumService.floorPath(post, notice: notice), redirectType: .normal)
     }
 }
 

@@ -44,18 +44,9 @@ enum ForumError: AppError, Equatable {
 
     var messageArguments: [String] {
         switch self {
-        case .muted(let until): [Self.format(until)]
-        case .banned(let until, let reason): [Self.format(until), reason]
+        case .muted(let until): [DateDisplay.utc(until)]
+        case .banned(let until, let reason): [DateDisplay.utc(until), reason]
         default: []
         }
-    }
-
-    /// A time both languages read: `2026-11-24 18:00 UTC`.
-    static func format(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: date)
     }
 }

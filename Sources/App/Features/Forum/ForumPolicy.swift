@@ -26,6 +26,15 @@ enum ForumPolicy {
 
     static func canSeeAuditLog(_ user: User?) -> Bool { user?.role == .staff || user?.role == .admin }
 
+    /// A hidden post is read by its author and the board's moderators; a deleted one by nobody.
+    static func canRead(_ post: Post, viewerID: Int?, moderator: Bool) -> Bool {
+        switch post.state {
+        case .visible: true
+        case .hidden: moderator || (viewerID != nil && viewerID == post.$author.id)
+        case .deleted: false
+        }
+    }
+
     /// The author may edit and delete their own visible post, unless the thread is locked.
     static func canEdit(_ post: Post, in thread: ForumThread, by user: User?) -> Bool {
         guard let user, post.$author.id == user.id, post.state == .visible else { return false }

@@ -117,6 +117,12 @@ struct ForumService {
 
     static func page(ofFloor floor: Int) -> Int { (floor - 1) / postsPerPage + 1 }
 
+    /// A floor's address: its thread's page that holds it, and its anchor.
+    static func floorPath(_ post: Post, notice: String? = nil) -> String {
+        SiteURL.thread(.value(post.$thread.id)).path + "?page=\(page(ofFloor: post.floor))"
+            + (notice.map { "&notice=\($0)" } ?? "") + "#floor-\(post.floor)"
+    }
+
     /// One page of floors: floors (page-1)*20+1 ... page*20, deleted ones included (they show
     /// as "deleted" so the numbering stays).
     func posts(of threadID: Int, page requested: Int) async throws -> PostPage {
@@ -143,8 +149,11 @@ struct ForumService {
         return Set(try rows.map { try $0.decode(column: "post_id", as: Int.self) })
     }
 
-    func revisions(of postID: Int) async throws -> [PostRevision] {
-        try await PostRevision.query(on: db).filter(\.$post.$id == postID).sort(\.$id, .descending).with(\.$editor).all()
+    /// Earlier versions of these posts, newest first, by post.
+    func revisions(of postIDs: [Int]) async throws -> [Int: [PostRevision]] {
+        guard !postIDs.isEmpty else { return [:] }
+        let rows = try await PostRevision.query(on: db).filter(\.$post.$id ~~ postIDs).sort(\.$id, .descending).with(\.$editor).all()
+        return Dictionary(grouping: rows) { $0.$post.id }
     }
 
     func users(_ ids: Set<Int>) async throws -> [Int: User] {

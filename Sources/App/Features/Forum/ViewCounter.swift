@@ -23,10 +23,10 @@ final class ViewCounter: Sendable {
             defer { pending = [:] }
             return pending
         }
-        guard !batch.isEmpty, let sql = db as? any SQLDatabase else { return }
+        guard !batch.isEmpty else { return }
         do {
             try await db.transaction { tx in
-                let sql = tx as! any SQLDatabase
+                guard let sql = tx as? any SQLDatabase else { return }
                 for (threadID, views) in batch {
                     try await sql.raw("UPDATE forum_threads SET view_count = view_count + \(bind: views) WHERE id = \(bind: threadID)").run()
                 }
@@ -36,7 +36,6 @@ final class ViewCounter: Sendable {
             pending.withLock { pending in
                 for (threadID, views) in batch { pending[threadID, default: 0] += views }
             }
-            _ = sql
             throw error
         }
     }

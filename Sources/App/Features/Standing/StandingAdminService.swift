@@ -27,10 +27,10 @@ struct StandingAdminService {
         guard let cycle = input.cycle.flatMap(CreditRule.Cycle.init(rawValue:)) else {
             throw CoreError.invalidField(field: "cycle", messageKey: "admin.invalid.choice")
         }
-        rule.amount = try Self.number(input.amount, "amount", -1000...1000)
+        rule.amount = try FieldRules.number(input.amount, "amount", -1000...1000)
         rule.cycle = cycle
-        rule.intervalHours = cycle == .interval ? try Self.number(input.intervalHours, "interval_hours", 1...8760) : 0
-        rule.maxPerCycle = cycle == .unlimited ? 1 : try Self.number(input.maxPerCycle, "max_per_cycle", 1...10000)
+        rule.intervalHours = cycle == .interval ? try FieldRules.number(input.intervalHours, "interval_hours", 1...8760) : 0
+        rule.maxPerCycle = cycle == .unlimited ? 1 : try FieldRules.number(input.maxPerCycle, "max_per_cycle", 1...10000)
         rule.enabled = input.enabled
         try await rule.update(on: db)
     }
@@ -40,29 +40,29 @@ struct StandingAdminService {
         let levels = try await Level.query(on: db).sort(\.$minCredits).all()
         // The lowest level catches every negative balance; its threshold stays put.
         if level.id != levels.first?.id {
-            let minimum = try Self.number(input.minCredits, "min_credits", 0...100_000_000)
+            let minimum = try FieldRules.number(input.minCredits, "min_credits", 0...100_000_000)
             if levels.contains(where: { $0.id != level.id && $0.minCredits == minimum }) {
                 throw CoreError.invalidField(field: "min_credits", messageKey: "admin.invalid.duplicate_threshold")
             }
             level.minCredits = minimum
         }
-        level.nameZh = try Self.text(input.nameZh, "name_zh", 1...32)
-        level.nameEn = try Self.text(input.nameEn, "name_en", 1...32)
-        level.stars = try Self.number(input.stars, "stars", 0...10)
+        level.nameZh = try FieldRules.text(input.nameZh, "name_zh", 1...32)
+        level.nameEn = try FieldRules.text(input.nameEn, "name_en", 1...32)
+        level.stars = try FieldRules.number(input.stars, "stars", 0...10)
         try await level.update(on: db)
     }
 
     func updateTier(_ id: Int, _ input: TierInput) async throws {
         guard let rule = try await TierRule.find(id, on: db) else { throw CoreError.notFound }
-        rule.minCredits = try Self.number(input.minCredits, "min_credits", -100_000_000...100_000_000)
-        rule.minDaysJoined = try Self.number(input.minDaysJoined, "min_days_joined", 0...36_500)
-        rule.minDaysActive = try Self.number(input.minDaysActive, "min_days_active", 0...36_500)
-        rule.minContributions = try Self.number(input.minContributions, "min_contributions", 0...100_000)
-        rule.contributionWindowDays = try Self.number(input.contributionWindowDays, "contribution_window_days", 1...3650)
-        rule.quota = try input.quota.map { try Self.number($0, "quota", 0...100_000_000) }
-        rule.voteWeight = try Self.number(input.voteWeight, "vote_weight", 0...1000)
-        rule.fCodeQuota = try Self.number(input.fCodeQuota, "f_code_quota", 0...1000)
-        rule.eventPriority = try Self.number(input.eventPriority, "event_priority", 0...100)
+        rule.minCredits = try FieldRules.number(input.minCredits, "min_credits", -100_000_000...100_000_000)
+        rule.minDaysJoined = try FieldRules.number(input.minDaysJoined, "min_days_joined", 0...36_500)
+        rule.minDaysActive = try FieldRules.number(input.minDaysActive, "min_days_active", 0...36_500)
+        rule.minContributions = try FieldRules.number(input.minContributions, "min_contributions", 0...100_000)
+        rule.contributionWindowDays = try FieldRules.number(input.contributionWindowDays, "contribution_window_days", 1...3650)
+        rule.quota = try input.quota.map { try FieldRules.number($0, "quota", 0...100_000_000) }
+        rule.voteWeight = try FieldRules.number(input.voteWeight, "vote_weight", 0...1000)
+        rule.fCodeQuota = try FieldRules.number(input.fCodeQuota, "f_code_quota", 0...1000)
+        rule.eventPriority = try FieldRules.number(input.eventPriority, "event_priority", 0...100)
         rule.closedBeta = input.closedBeta
         rule.weeklyBuilds = input.weeklyBuilds
         rule.moderatorEligible = input.moderatorEligible
@@ -75,30 +75,15 @@ struct StandingAdminService {
         guard [MedalConditions.manual, MedalConditions.credits, MedalConditions.streak].contains(condition) else {
             throw CoreError.invalidField(field: "condition", messageKey: "admin.invalid.choice")
         }
-        medal.nameZh = try Self.text(input.nameZh, "name_zh", 1...32)
-        medal.nameEn = try Self.text(input.nameEn, "name_en", 1...32)
-        medal.descriptionZh = try Self.text(input.descriptionZh, "description_zh", 0...200)
-        medal.descriptionEn = try Self.text(input.descriptionEn, "description_en", 0...200)
+        medal.nameZh = try FieldRules.text(input.nameZh, "name_zh", 1...32)
+        medal.nameEn = try FieldRules.text(input.nameEn, "name_en", 1...32)
+        medal.descriptionZh = try FieldRules.text(input.descriptionZh, "description_zh", 0...200)
+        medal.descriptionEn = try FieldRules.text(input.descriptionEn, "description_en", 0...200)
         medal.condition = condition
-        medal.threshold = condition == MedalConditions.manual ? 0 : try Self.number(input.threshold, "threshold", 1...100_000_000)
-        medal.validDays = try input.validDays.map { try Self.number($0, "valid_days", 1...36_500) }
+        medal.threshold = condition == MedalConditions.manual ? 0 : try FieldRules.number(input.threshold, "threshold", 1...100_000_000)
+        medal.validDays = try input.validDays.map { try FieldRules.number($0, "valid_days", 1...36_500) }
         medal.enabled = input.enabled
         try await medal.update(on: db)
-    }
-
-    private static func number(_ value: Int?, _ field: String, _ range: ClosedRange<Int>) throws -> Int {
-        guard let value, range.contains(value) else {
-            throw CoreError.invalidField(field: field, messageKey: "admin.invalid.number", arguments: [String(range.lowerBound), String(range.upperBound)])
-        }
-        return value
-    }
-
-    private static func text(_ value: String?, _ field: String, _ range: ClosedRange<Int>) throws -> String {
-        let text = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard range.contains(text.count) else {
-            throw CoreError.invalidField(field: field, messageKey: "admin.invalid.text", arguments: [String(range.lowerBound), String(range.upperBound)])
-        }
-        return text
     }
 }
 

@@ -67,19 +67,3 @@ struct UploadStore {
     }
 }
 
-extension Request {
-    /// Decodes a form that may be multipart: a body the multipart parser can't read is the
-    /// sender's mistake (400), never a server error.
-    func decodeForm<T: Decodable>(_ type: T.Type) throws -> T {
-        do {
-            return try content.decode(T.self)
-        } catch let error as DecodingError {
-            throw error
-        } catch let error as any AbortError where error.status.code < 500 {
-            throw error
-        } catch {
-            throw CoreError.malformedBody
-        }
-    }
-}
-

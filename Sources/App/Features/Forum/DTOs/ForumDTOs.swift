@@ -93,8 +93,9 @@ struct PostDTO: Content {
     let created_at: Date
     let url: String
 
-    init(_ post: Post, authors: [Int: User], showHidden: Bool = false) {
-        let visible = post.state == .visible || (post.state == .hidden && showHidden)
+    /// `readable`: whether the reader may see the text (`ForumPolicy.canRead`); the author always may.
+    init(_ post: Post, authors: [Int: User], readable: Bool? = nil) {
+        let visible = readable ?? (post.state == .visible)
         id = post.id ?? 0
         thread_id = post.$thread.id
         floor = post.floor

@@ -26,6 +26,15 @@ struct ModerationService {
     init(_ app: Application) { forum = ForumService(app) }
     init(forum: ForumService) { self.forum = forum }
 
+    /// A choice sent by a form or the API (`pin`, `hide`, `mute`, ...); anything else is a 422
+    /// naming the field.
+    static func choice<T: RawRepresentable>(_ raw: String?, field: String = "action") throws -> T where T.RawValue == String {
+        guard let value = raw.flatMap(T.init(rawValue:)) else {
+            throw CoreError.invalidField(field: field, messageKey: "forum.invalid.action")
+        }
+        return value
+    }
+
     static func validReason(_ raw: String?, required: Bool = true) throws -> String {
         let reason = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty && !required { return "" }
@@ -269,8 +278,8 @@ struct ModerationService {
     }
 
     static func describe(_ member: User, now: Date) -> String {
-        let muted = member.mutedUntil.flatMap { $0 > now ? ForumError.format($0) : nil } ?? "no"
-        let banned = member.bannedUntil.flatMap { $0 > now ? ForumError.format($0) : nil } ?? "no"
+        let muted = member.mutedUntil.flatMap { $0 > now ? DateDisplay.utc($0) : nil } ?? "no"
+        let banned = member.bannedUntil.flatMap { $0 > now ? DateDisplay.utc($0) : nil } ?? "no"
         return "muted_until=\(muted) banned_until=\(banned)"
     }
 

@@ -48,9 +48,7 @@ struct SanctionsController: RouteCollection {
     func apply(req: Request) async throws -> Response {
         let form = try req.content.decode(Form.self)
         let userID = try req.idParameter()
-        guard let kind = form.kind.flatMap(MemberSanction.Kind.init(rawValue:)) else {
-            throw CoreError.invalidField(field: "kind", messageKey: "forum.invalid.action")
-        }
+        let kind: MemberSanction.Kind = try ModerationService.choice(form.kind, field: "kind")
         let actor = try req.auth.require(User.self)
         do {
             if form.action == "lift" {

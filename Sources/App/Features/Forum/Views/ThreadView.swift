@@ -106,15 +106,7 @@ enum ThreadView {
         var liked: Set<Int> = []
         if let viewerID { liked = try await forum.liked(by: viewerID, among: postIDs) }
         let badges = try await forum.standing.badges(for: Set(page.posts.map { $0.$author.id }), locale: locale)
-        var revisions: [Int: [PostRevision]] = [:]
-        if canModerate {
-            let edited = page.posts.filter { $0.editedAt != nil }.compactMap(\.id)
-            if !edited.isEmpty {
-                for revision in try await PostRevision.query(on: req.db).filter(\.$post.$id ~~ edited).sort(\.$id, .descending).with(\.$editor).all() {
-                    revisions[revision.$post.id, default: []].append(revision)
-                }
-            }
-        }
+        let revisions = canModerate ? try await forum.revisions(of: page.posts.filter { $0.editedAt != nil }.compactMap(\.id)) : [:]
         let threadURL = SiteURL.thread(.value(threadID)).path
         let open = !thread.locked && !page.board.archived
         func quote(of id: Int?) -> Quote? {
@@ -132,9 +124,9 @@ enum ThreadView {
             let badge = badges[authorID]
             let own = viewerID == authorID
             let visible = post.state == .visible
-            let showBody = visible || (post.state == .hidden && (canModerate || own))
+            let showBody = ForumPolicy.canRead(post, viewerID: viewerID, moderator: canModerate)
             return PostRow(
-                id: id, floor: post.floor, anchor: "floor-\(post.floor)", permalink: threadURL + "?page=\(page.page)#floor-\(post.floor)",
+                id: id, floor: post.floor, anchor: "floor-\(post.floor)", permalink: ForumService.floorPath(post),
                 author: Author(
                     name: user?.name ?? "", url: SiteURL.profile(.value(authorID)).path, avatar: Avatar(name: user?.name ?? "", id: authorID),
                     level: badge?.levelName ?? "", stars: Array(0..<(badge?.stars ?? 0)), medals: badge?.medals ?? []),
