@@ -46,4 +46,30 @@ extension Application {
     func promoteToFan(_ user: User) async throws {
         try await PyramidService(self).setTier(user.requireID(), to: .fan, reason: "test")
     }
+
+    func makeLikers(_ count: Int) async throws -> [String] {
+        var tokens: [String] = []
+        for index in 0..<count {
+            try await makeUser(email: "liker\(index)@example.com", name: "Liker\(index)")
+            tokens.append(try await apiToken(email: "liker\(index)@example.com"))
+        }
+        return tokens
+    }
+
+    /// Every token likes the post at the same moment, over real HTTP; each request must succeed.
+    func likeAllAtOnce(_ post: Int, tokens: [String]) async throws {
+        try await withRunningServer(self) { base in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for token in tokens {
+                    group.addTask {
+                        let status = try await self.client.put(URI(string: base + "/api/v1/posts/\(post)/like")) { req in
+                            req.headers.bearerAuthorization = .init(token: token)
+                        }.status
+                        #expect(status == .ok)
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
 }

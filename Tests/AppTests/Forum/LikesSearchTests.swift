@@ -13,25 +13,8 @@ struct LikesSearchTests {
             let forum = try await ForumFixture.make(app)
             try await app.promoteToFan(forum.fan)
             let (_, post) = try await app.openThread(board: forum.boardID, token: forum.fanToken)
-            var tokens: [String] = []
-            for index in 0..<12 {
-                try await app.makeUser(email: "liker\(index)@example.com", name: "Liker\(index)")
-                tokens.append(try await app.apiToken(email: "liker\(index)@example.com"))
-            }
-            try await withRunningServer(app) { base in
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    // Every member likes three times at once: each counts once.
-                    for token in tokens + tokens + tokens {
-                        group.addTask {
-                            let status = try await app.client.put(URI(string: base + "/api/v1/posts/\(post)/like")) { req in
-                                req.headers.bearerAuthorization = .init(token: token)
-                            }.status
-                            #expect(status == .ok)
-                        }
-                    }
-                    try await group.waitForAll()
-                }
-            }
+            let tokens = try await app.makeLikers(12)
+            try await app.likeAllAtOnce(post, tokens: tokens + tokens + tokens)
             #expect(try await app.forumPost(post).likeCount == 12)
             let undo = try await app.api(.DELETE, "/posts/\(post)/like", token: tokens[0])
             #expect(undo.json["like_count"] as? Int == 11)

@@ -28,6 +28,7 @@ func withTestApp(
     app.clock = FixedClock(testEpoch)
     do {
         try await configure(app, config)
+        try await DatabaseSetup.prepare(app, config)
         if case .postgres = config.storage, let sql = app.db as? any SQLDatabase {
             try await sql.raw("CREATE SCHEMA \(ident: String(schema))").run()
         }

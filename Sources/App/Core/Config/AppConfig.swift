@@ -8,6 +8,10 @@ public struct AppConfig: Sendable {
         case sqliteMemory
         /// `searchPath` lets the tests give every app its own schema on one PostgreSQL database.
         case postgres(url: String, searchPath: [String]? = nil)
+
+        var isSQLite: Bool {
+            if case .postgres = self { false } else { true }
+        }
     }
 
     public var storage: Storage

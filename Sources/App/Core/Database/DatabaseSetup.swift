@@ -9,8 +9,10 @@ enum DatabaseSetup {
     static func configure(_ app: Application, _ config: AppConfig) throws {
         switch config.storage {
         case .sqliteFile(let path):
+            useOwnThreadPool(app)
             app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
         case .sqliteMemory:
+            useOwnThreadPool(app)
             app.databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
         case .postgres(let url, let searchPath):
             var postgres: SQLPostgresConfiguration
@@ -28,11 +30,26 @@ enum DatabaseSetup {
         }
     }
 
+    /// sqlite-nio runs every statement on the application's blocking thread pool, and a
+    /// connection that waits for the write lock spins in its busy handler on one of those
+    /// threads until the lock is free. With the process-wide pool (one thread per core, shared
+    /// by every Application in the process) the waiters can take every thread while the
+    /// connection holding the lock waits for one to run its COMMIT: all of them then hang for
+    /// good. This pool has a thread for every connection (one per event loop) plus spares for
+    /// file I/O, so the lock holder always finds a thread. It must be set before Fluent's
+    /// storage first reads `app.threadPool`, which is the first use of `app.databases`.
+    private static func useOwnThreadPool(_ app: Application) {
+        app.threadPool = NIOThreadPool(numberOfThreads: 2 * eventLoopCount(app) + 2)
+    }
+
+    /// Fluent keeps a pool per event loop: `databasePoolSize` each on PostgreSQL, one each on SQLite.
     static func maxConnections(_ config: AppConfig, on app: Application) -> Int {
-        switch config.storage {
-        case .postgres: config.databasePoolSize * app.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
-        case .sqliteFile, .sqliteMemory: 1
-        }
+        let perLoop = config.storage.isSQLite ? 1 : config.databasePoolSize
+        return perLoop * eventLoopCount(app)
+    }
+
+    private static func eventLoopCount(_ app: Application) -> Int {
+        app.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
     }
 
     /// Opens the database once at boot: WAL for SQLite files, and a clear line if it can't be reached.
@@ -48,8 +65,10 @@ enum DatabaseSetup {
         guard probe.ok else {
             throw DatabaseUnavailable(config: config, underlying: probe.error)
         }
-        if case .sqliteFile = config.storage, let sql = app.db as? any SQLDatabase {
-            try await sql.raw("PRAGMA journal_mode = WAL").run()  // stored in the file
+        if config.storage.isSQLite, let sql = app.db as? any SQLDatabase {
+            // Stored in the file. The test database (`.memory`) is a temporary file in sqlite-kit,
+            // so tests run with the same locking as production.
+            try await sql.raw("PRAGMA journal_mode = WAL").run()
             // `synchronous` is per connection. The pool keeps one long-lived connection per event
             // loop, so setting it through each loop's database reaches all of them; in WAL mode
             // NORMAL is durable across application crashes and skips an fsync per commit.
