@@ -9,7 +9,7 @@ import Vapor
 /// The moment every test starts at, unless it moves the clock.
 let testEpoch = Date(timeIntervalSince1970: 1_795_000_000)
 
-/// Builds the real application through `configure`, on a fresh in-memory SQLite database, or,
+/// Builds the real application through `configure`, on a fresh SQLite file of its own, or,
 /// when `CANYU_TEST_DATABASE_URL` is set, in a schema of its own on that PostgreSQL database
 /// (so suites can run in parallel there too). Migrates, runs `body`, and tears everything down.
 func withTestApp(
@@ -19,7 +19,10 @@ func withTestApp(
     let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
     // The anonymous page cache is off by default so each test sees its own writes at once;
     // AnonymousPageCacheTests turns it on.
-    var config = AppConfig(storage: .sqliteMemory, bcryptCost: 4, logRequests: false, databasePoolSize: 2, anonymousCacheSeconds: 0)
+    // Its own file rather than sqlite-kit's `.memory`, which is a temporary file too but is never
+    // deleted; this one goes in teardown.
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("canyu-\(schema).sqlite").path
+    var config = AppConfig(storage: .sqliteFile(path: file), bcryptCost: 4, logRequests: false, databasePoolSize: 2, anonymousCacheSeconds: 0)
     if let url = ProcessInfo.processInfo.environment["CANYU_TEST_DATABASE_URL"], !url.isEmpty {
         config.storage = .postgres(url: url, searchPath: [String(schema)])
     }
@@ -46,6 +49,9 @@ private func teardown(_ app: Application, config: AppConfig, schema: String) asy
         try? await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
     }
     try? await app.asyncShutdown()
+    if case .sqliteFile(let file) = config.storage {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+    }
 }
 
 extension Application {
