@@ -10,10 +10,10 @@ enum DatabaseSetup {
         switch config.storage {
         case .sqliteFile(let path):
             useOwnThreadPool(app)
-            app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+            app.databases.use(.singleWriter(.sqlite(.file(path), sqlLogLevel: .debug)), as: .sqlite)
         case .sqliteMemory:
             useOwnThreadPool(app)
-            app.databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
+            app.databases.use(.singleWriter(.sqlite(.memory, sqlLogLevel: .debug)), as: .sqlite)
         case .postgres(let url, let searchPath):
             var postgres: SQLPostgresConfiguration
             do {
@@ -66,16 +66,11 @@ enum DatabaseSetup {
             throw DatabaseUnavailable(config: config, underlying: probe.error)
         }
         if config.storage.isSQLite, let sql = app.db as? any SQLDatabase {
-            // Stored in the file. The test database (`.memory`) is a temporary file in sqlite-kit,
-            // so tests run with the same locking as production.
+            // Stored in the file, so it holds for every connection.
             try await sql.raw("PRAGMA journal_mode = WAL").run()
-            // `synchronous` is per connection. The pool keeps one long-lived connection per event
-            // loop, so setting it through each loop's database reaches all of them; in WAL mode
+            // Per connection, and only the writer writes (see SQLiteSingleWriter): in WAL mode
             // NORMAL is durable across application crashes and skips an fsync per commit.
-            for loop in app.eventLoopGroup.makeIterator() {
-                guard let each = app.databases.database(logger: app.logger, on: loop) as? any SQLDatabase else { continue }
-                try await each.raw("PRAGMA synchronous = NORMAL").run()
-            }
+            try await sql.raw("PRAGMA synchronous = NORMAL").run()
         }
     }
 
