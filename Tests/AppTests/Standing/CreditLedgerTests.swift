@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 
@@ -63,6 +64,10 @@ struct CreditLedgerTests {
             // Summed here: PostgreSQL's SUM of a bigint is a numeric, which Fluent won't decode as Int.
             let ledgerSum = try await CreditEntry.query(on: app.db).filter(\.$user.$id == fan).all(\.$amount).reduce(0, +)
             #expect(ledgerSum == 64)
+            // This week's and this month's leaderboard totals moved by exactly the same.
+            let totals = try await (app.db as! any SQLDatabase).raw("SELECT total FROM credit_period_totals WHERE user_id = \(bind: fan)")
+                .all().map { try $0.decode(column: "total", as: Int.self) }
+            #expect(totals == [64, 64])
         }
     }
 

@@ -33,13 +33,14 @@ extension DatabaseConfigurationFactory {
 private struct SQLiteSingleWriterDriver: DatabaseDriver {
     let base: any DatabaseDriver
     let writerLoop: any EventLoop
+    let groupCommits = GroupCommits()
 
     func makeDatabase(with context: DatabaseContext) -> any Database {
         let writerContext = DatabaseContext(
             configuration: context.configuration, logger: context.logger, eventLoop: writerLoop,
             history: context.history, pageSizeLimit: context.pageSizeLimit, shouldTrace: context.shouldTrace)
         return SQLiteSingleWriterDatabase(
-            context: context,
+            context: context, groupCommits: groupCommits,
             reader: base.makeDatabase(with: context) as! any Database & SQLDatabase,
             writer: base.makeDatabase(with: writerContext) as! any Database & SQLDatabase)
     }
@@ -48,8 +49,9 @@ private struct SQLiteSingleWriterDriver: DatabaseDriver {
     func shutdownAsync() async { await base.shutdownAsync() }
 }
 
-private struct SQLiteSingleWriterDatabase: Database, SQLDatabase {
+private struct SQLiteSingleWriterDatabase: Database, SQLDatabase, GroupCommitting {
     let context: DatabaseContext
+    let groupCommits: GroupCommits
     let reader: any Database & SQLDatabase
     let writer: any Database & SQLDatabase
 

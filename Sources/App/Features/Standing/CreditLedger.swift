@@ -42,14 +42,10 @@ struct CreditLedger {
             let entry = CreditEntry(
                 userID: userID, currency: currency, amount: rule.amount, rule: action, reason: reason, source: source,
                 idempotencyKey: idempotencyKey, capKey: capPrefix.map { $0 + String(slot) }, actorID: actorID, createdAt: now)
-            do {
-                try await write(entry)
-                return .awarded(amount: rule.amount)
-            } catch where isConstraintViolation(error) {
-                if try await exists(idempotencyKey) { return .alreadyAwarded }
-                guard capPrefix != nil else { throw error }
-                slot += 1  // another request took this slot first; try the next one
-            }
+            if try await write(entry) { return .awarded(amount: rule.amount) }
+            if try await exists(idempotencyKey) { return .alreadyAwarded }
+            guard capPrefix != nil else { return .alreadyAwarded }
+            slot += 1  // another request took this slot first; try the next one
         }
     }
 
@@ -59,39 +55,14 @@ struct CreditLedger {
         let entry = CreditEntry(
             userID: userID, currency: currency, amount: amount, rule: CreditAction.manual, reason: reason, source: "staff:\(actorID)",
             idempotencyKey: idempotencyKey, capKey: nil, actorID: actorID, createdAt: clock.now())
-        do {
-            try await write(entry)
-            return .awarded(amount: amount)
-        } catch where isConstraintViolation(error) {
-            if try await exists(idempotencyKey) { return .alreadyAwarded }
-            throw error
-        }
+        return try await write(entry) ? .awarded(amount: amount) : .alreadyAwarded
     }
 
-    /// The ledger line and the balance change, together or not at all.
-    private func write(_ entry: CreditEntry) async throws {
-        try await db.transaction { tx in
-            try await entry.create(on: tx)
-            guard let sql = tx as? any SQLDatabase else { return }
-            try await sql.insert(into: CreditBalance.schema)
-                .columns("user_id", "currency", "balance")
-                .values(SQLBind(entry.$user.id), SQLBind(entry.currency), SQLBind(0))
-                .ignoringConflicts(with: ["user_id", "currency"])
-                .run()
-            try await sql.raw(
-                "UPDATE credit_balances SET balance = balance + \(bind: entry.amount) WHERE user_id = \(bind: entry.$user.id) AND currency = \(bind: entry.currency)"
-            ).run()
-            // Leaderboards count what was earned; deductions don't lower a week's effort.
-            guard entry.amount > 0 else { return }
-            let periods = CommunityCalendar(timeZone: timeZone).periods(of: entry.createdAt)
-            for period in [periods.week, periods.month] {
-                try await sql.raw("""
-                    INSERT INTO credit_period_totals (currency, period, user_id, total)
-                    VALUES (\(bind: entry.currency), \(bind: period), \(bind: entry.$user.id), \(bind: entry.amount))
-                    ON CONFLICT (currency, period, user_id) DO UPDATE SET total = credit_period_totals.total + excluded.total
-                    """).run()
-            }
-        }
+    /// Writes the ledger line and moves the balance, together or not at all; false when its
+    /// idempotency or cap key was already taken. Concurrent awards share one transaction.
+    private func write(_ entry: CreditEntry) async throws -> Bool {
+        let periods = CommunityCalendar(timeZone: timeZone).periods(of: entry.createdAt)
+        return try await db.groupCommit(LedgerWrite.kind, LedgerWrite(entry: entry, periods: [periods.week, periods.month]))
     }
 
     private func exists(_ idempotencyKey: String) async throws -> Bool {
