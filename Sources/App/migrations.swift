@@ -21,4 +21,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateNotifications())
     app.migrations.add(CreateUploads())
     app.migrations.add(CreateSearchIndex())
+    app.migrations.add(CreateIdeas())
 }

@@ -62,6 +62,17 @@ enum SiteURL: Equatable {
     case adminForumBoardModerators(ID)
     case adminModerationLog
     case adminOutbox
+    /// Products by slug; `":slug"` when registering the route.
+    case products
+    case product(String)
+    case productRoadmap(String)
+    case productNewIdea(String)
+    case productSimilarIdeas(String)
+    case idea(ID)
+    case ideaVote(ID)
+    case ideaStatus(ID)
+    case ideaMerge(ID)
+    case ideaFollow(ID)
     case upload(String)
     case healthz
     case metrics
@@ -137,6 +148,16 @@ enum SiteURL: Equatable {
         case .adminForumBoardModerators(let id): ["admin", "forum", "boards", Self.segment(id), "moderators"]
         case .adminModerationLog: ["admin", "moderation-log"]
         case .adminOutbox: ["admin", "outbox"]
+        case .products: ["products"]
+        case .product(let slug): ["products", slug]
+        case .productRoadmap(let slug): ["products", slug, "roadmap"]
+        case .productNewIdea(let slug): ["products", slug, "ideas", "new"]
+        case .productSimilarIdeas(let slug): ["products", slug, "ideas", "similar"]
+        case .idea(let id): ["ideas", Self.segment(id)]
+        case .ideaVote(let id): ["ideas", Self.segment(id), "vote"]
+        case .ideaStatus(let id): ["ideas", Self.segment(id), "status"]
+        case .ideaMerge(let id): ["ideas", Self.segment(id), "merge"]
+        case .ideaFollow(let id): ["ideas", Self.segment(id), "follow"]
         case .upload(let name): ["uploads", name]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]

@@ -12,6 +12,8 @@ enum CreditAction {
     static let threadRemoved = "thread_removed"
     static let muted = "muted"
     static let banned = "banned"
+    static let ideaAccepted = "idea_accepted"
+    static let ideaShipped = "idea_shipped"
     /// Staff adjustments by hand.
     static let manual = "manual"
 }

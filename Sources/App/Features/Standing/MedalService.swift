@@ -7,12 +7,14 @@ enum MedalConditions {
     static let manual = "manual"
     static let credits = "credits"
     static let streak = "streak"
+    static let ideasShipped = "ideas_shipped"
 
     /// The member's current value for a condition, or nil when the condition is unknown.
     static func value(_ condition: String, of userID: Int, standing: StandingService) async throws -> Int? {
         switch condition {
         case credits: try await standing.ledger.balance(of: userID)
         case streak: try await standing.currentStreak(of: userID).streak
+        case ideasShipped: try await IdeasService.shippedCount(of: userID, on: standing.db)
         default: nil
         }
     }

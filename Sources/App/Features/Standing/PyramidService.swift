@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// The fan pyramid: tiers, the automatic review, quotas, applications, weekly duty, and the
@@ -20,6 +21,8 @@ struct PyramidService: CommunityService {
         let fCodeQuota: Int
         let eventPriority: Int
         let moderatorEligible: Bool
+        /// Open idea votes at once; nil is unlimited.
+        let openVoteBudget: Int?
     }
 
     struct Condition: Sendable {
@@ -52,15 +55,23 @@ struct PyramidService: CommunityService {
         Dictionary(uniqueKeysWithValues: try await TierRule.query(on: db).all().map { ($0.tier, $0) })
     }
 
-    /// What a member's tier grants: the one question every other area asks.
+    /// What a member's tier grants: the one question every other area asks. One statement,
+    /// since every vote and beta download asks it.
     func privileges(of userID: Int) async throws -> Privileges {
-        let tier = try await tier(of: userID)
-        guard let rule = try await TierRule.query(on: db).filter(\.$tier == tier).first() else {
-            return Privileges(tier: tier, voteWeight: 1, closedBeta: false, weeklyBuilds: false, fCodeQuota: 0, eventPriority: 0, moderatorEligible: false)
+        let sql = db as! any SQLDatabase
+        let row = try await sql.raw("""
+            SELECT r.tier, r.vote_weight, r.closed_beta, r.weekly_builds, r.f_code_quota, r.event_priority, r.moderator_eligible, r.open_vote_budget
+            FROM tier_rules r WHERE r.tier = COALESCE((SELECT t.tier FROM \(ident: MemberTier.schema) t WHERE t.user_id = \(bind: userID)), \(bind: Tier.user.rawValue))
+            """).first()
+        guard let row else {
+            return Privileges(tier: .user, voteWeight: 1, closedBeta: false, weeklyBuilds: false, fCodeQuota: 0, eventPriority: 0, moderatorEligible: false, openVoteBudget: 0)
         }
         return Privileges(
-            tier: tier, voteWeight: rule.voteWeight, closedBeta: rule.closedBeta, weeklyBuilds: rule.weeklyBuilds,
-            fCodeQuota: rule.fCodeQuota, eventPriority: rule.eventPriority, moderatorEligible: rule.moderatorEligible)
+            tier: try row.decode(column: "tier", as: Tier.self), voteWeight: try row.decode(column: "vote_weight", as: Int.self),
+            closedBeta: try row.decode(column: "closed_beta", as: Bool.self), weeklyBuilds: try row.decode(column: "weekly_builds", as: Bool.self),
+            fCodeQuota: try row.decode(column: "f_code_quota", as: Int.self), eventPriority: try row.decode(column: "event_priority", as: Int.self),
+            moderatorEligible: try row.decode(column: "moderator_eligible", as: Bool.self),
+            openVoteBudget: try row.decode(column: "open_vote_budget", as: Int?.self))
     }
 
     /// How far a member is toward a tier's conditions.

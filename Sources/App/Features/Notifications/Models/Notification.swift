@@ -30,6 +30,8 @@ enum NotificationKind: String, Codable, Sendable, CaseIterable {
     case mention
     case like
     case moderation
+    case ideaStatus = "idea_status"
+    case ideaMerged = "idea_merged"
 
     var labelKey: String { "notifications.kind.\(rawValue)" }
     /// The sentence for one notification: `{0}` the actor, `{1}` how many others, `{2}` the subject.

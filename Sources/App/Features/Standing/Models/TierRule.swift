@@ -24,6 +24,9 @@ final class TierRule: Model, @unchecked Sendable {
     @Field(key: "f_code_quota") var fCodeQuota: Int
     @Field(key: "event_priority") var eventPriority: Int
     @Field(key: "moderator_eligible") var moderatorEligible: Bool
+    // `open_vote_budget` (ideas a member may vote for at once; NULL is unlimited) was added later,
+    // by CreateIdeas. It is read and written in SQL: as a model field it would break the earlier
+    // migration that seeds these rows through this model.
 
     init() {}
 

@@ -1,0 +1,99 @@
+import Fluent
+import Foundation
+import SQLKit
+
+extension IdeasService {
+    struct VoteState: Sendable {
+        let voted: Bool
+        let voteCount: Int
+        let weightedScore: Int
+    }
+
+    /// One vote per member per idea, weighted by the member's tier, within their budget of open
+    /// votes. The vote row, the budget and the idea's totals change in one transaction, each by
+    /// a guarded SQL update, so they stay exact however many votes arrive at once. Voting again
+    /// changes nothing.
+    func vote(_ ideaID: Int, by user: User) async throws -> VoteState {
+        let userID = try user.requireID()
+        let idea = try await idea(ideaID)
+        guard idea.status.isOpen else { throw IdeaError.ideaClosed }
+        let privileges = try await pyramid.privileges(of: userID)
+        let weight = max(privileges.voteWeight, 0)
+        let now = clock.now()
+        try await db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            let added = try await sql.raw("""
+                INSERT INTO idea_votes (idea_id, user_id, weight, open, created_at)
+                VALUES (\(bind: ideaID), \(bind: userID), \(bind: weight), \(bind: true), \(bind: now))
+                ON CONFLICT (idea_id, user_id) DO NOTHING RETURNING id
+                """).first()
+            guard added != nil else { return }
+            try await sql.raw("INSERT INTO idea_voters (user_id, open_votes) VALUES (\(bind: userID), 0) ON CONFLICT (user_id) DO NOTHING").run()
+            if let budget = privileges.openVoteBudget {
+                let taken = try await sql.raw("""
+                    UPDATE idea_voters SET open_votes = open_votes + 1 WHERE user_id = \(bind: userID) AND open_votes < \(bind: budget) RETURNING open_votes
+                    """).first()
+                guard taken != nil else { throw IdeaError.budgetSpent(budget) }
+            } else {
+                try await sql.raw("UPDATE idea_voters SET open_votes = open_votes + 1 WHERE user_id = \(bind: userID)").run()
+            }
+            guard try await Self.move(ideaID, votes: 1, score: weight, onlyOpen: true, on: sql) else { throw IdeaError.ideaClosed }
+            try await self.on(tx).follow(ideaID, by: userID)
+        }
+        return try await state(of: ideaID, for: userID)
+    }
+
+    /// Takes a vote back while the idea is open; its budget slot comes back with it.
+    func withdrawVote(_ ideaID: Int, by user: User) async throws -> VoteState {
+        let userID = try user.requireID()
+        _ = try await idea(ideaID)
+        try await db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            guard let removed = try await sql.raw("""
+                DELETE FROM idea_votes WHERE idea_id = \(bind: ideaID) AND user_id = \(bind: userID) AND open = \(bind: true) RETURNING weight
+                """).first()
+            else {
+                // A closed idea's votes stay as its record; there is nothing open to take back.
+                let kept = try await sql.raw("SELECT 1 AS yes FROM idea_votes WHERE idea_id = \(bind: ideaID) AND user_id = \(bind: userID)").first()
+                if kept != nil { throw IdeaError.ideaClosed }
+                return
+            }
+            let weight = try removed.decode(column: "weight", as: Int.self)
+            try await sql.raw("UPDATE idea_voters SET open_votes = open_votes - 1 WHERE user_id = \(bind: userID)").run()
+            _ = try await Self.move(ideaID, votes: -1, score: -weight, onlyOpen: false, on: sql)
+        }
+        return try await state(of: ideaID, for: userID)
+    }
+
+    func state(of ideaID: Int, for userID: Int?) async throws -> VoteState {
+        let idea = try await idea(ideaID)
+        var voted = false
+        if let userID {
+            voted = try await sql.raw("SELECT 1 AS yes FROM idea_votes WHERE idea_id = \(bind: ideaID) AND user_id = \(bind: userID)").first() != nil
+        }
+        return VoteState(voted: voted, voteCount: idea.voteCount, weightedScore: idea.weightedScore)
+    }
+
+    /// Open votes a member holds now, and how many their tier allows (nil: no limit).
+    func budget(of userID: Int) async throws -> (used: Int, budget: Int?) {
+        let used = try await sql.raw("SELECT open_votes FROM idea_voters WHERE user_id = \(bind: userID)").first()?
+            .decode(column: "open_votes", as: Int.self) ?? 0
+        return (used, try await pyramid.privileges(of: userID).openVoteBudget)
+    }
+
+    /// Moves an idea's totals and re-ranks it. The rank is written only if the score is still
+    /// the one it was computed from: of two concurrent votes, the later one's rank stands.
+    /// False when `onlyOpen` and the idea has closed meanwhile.
+    static func move(_ ideaID: Int, votes: Int, score: Int, onlyOpen: Bool, on sql: any SQLDatabase) async throws -> Bool {
+        let open = onlyOpen ? IdeaStatus.open.map(\.rawValue) : IdeaStatus.allCases.map(\.rawValue)
+        guard let row = try await sql.raw("""
+            UPDATE ideas SET vote_count = vote_count + \(bind: votes), weighted_score = weighted_score + \(bind: score)
+            WHERE id = \(bind: ideaID) AND status IN (\(binds: open)) RETURNING weighted_score, created_at
+            """).first()
+        else { return false }
+        let total = try row.decode(column: "weighted_score", as: Int.self)
+        let rank = IdeaRanking.hot(score: total, createdAt: try row.decode(column: "created_at", as: Date.self))
+        try await sql.raw("UPDATE ideas SET hot_rank = \(bind: rank) WHERE id = \(bind: ideaID) AND weighted_score = \(bind: total)").run()
+        return true
+    }
+}

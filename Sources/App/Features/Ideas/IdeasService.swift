@@ -1,0 +1,250 @@
+import Fluent
+import FluentSQL
+import Foundation
+import SQLKit
+import Vapor
+
+/// Products and their ideas: proposing, listing, finding similar ones. Votes are in
+/// `+Votes`, statuses and merging in `+Status`. Credits go through `StandingService`, vote
+/// weights and budgets come from `PyramidService.privileges`, notices through `NotificationService`.
+struct IdeasService {
+    struct ProductInput: Sendable {
+        var slug: String?
+        var nameZh: String?
+        var nameEn: String?
+        var descriptionZh: String?
+        var descriptionEn: String?
+        var icon: String?
+        /// `key: 中文名 / English name / team`, one module per entry.
+        var modules: [ModuleInput] = []
+    }
+
+    struct ModuleInput: Sendable {
+        var key: String?
+        var nameZh: String?
+        var nameEn: String?
+        var team: String?
+    }
+
+    struct IdeaPage: Sendable {
+        let ideas: [Idea]
+        let authors: [Int: User]
+        let modules: [Int: ProductModule]
+        let page: Int
+        let pageCount: Int
+        let total: Int
+    }
+
+    struct Filter: Sendable {
+        var sort: IdeaRanking.Sort = .hot
+        var status: IdeaStatus?
+        var moduleKey: String?
+        var page: Int = 1
+    }
+
+    let db: any Database
+    let clock: any AppClock
+    let timeZone: TimeZone
+    let mail: NotificationService.Mail
+
+    init(db: any Database, clock: any AppClock, timeZone: TimeZone, mail: NotificationService.Mail) {
+        self.db = db
+        self.clock = clock
+        self.timeZone = timeZone
+        self.mail = mail
+    }
+
+    init(_ req: Request) {
+        self.init(_: req.application, db: req.db)
+    }
+
+    init(_ app: Application, db: (any Database)? = nil) {
+        self.init(db: db ?? app.db, clock: app.clock, timeZone: app.config.timeZone, mail: .init(app))
+    }
+
+    var standing: StandingService { StandingService(db: db, clock: clock, timeZone: timeZone) }
+    var pyramid: PyramidService { PyramidService(db: db, clock: clock, timeZone: timeZone) }
+    var notifications: NotificationService { NotificationService(db: db, clock: clock, mail: mail) }
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    func on(_ other: any Database) -> IdeasService {
+        IdeasService(db: other, clock: clock, timeZone: timeZone, mail: mail)
+    }
+
+    // MARK: Products
+
+    func products() async throws -> [Product] {
+        try await Product.query(on: db).sort(\.$id).all()
+    }
+
+    func product(slug: String) async throws -> Product {
+        guard let product = try await Product.query(on: db).filter(\.$slug == slug.lowercased()).first() else { throw CoreError.notFound }
+        return product
+    }
+
+    func modules(of productID: Int) async throws -> [ProductModule] {
+        try await ProductModule.query(on: db).filter(\.$product.$id == productID).sort(\.$id).all()
+    }
+
+    /// Lowercase letters, digits and dashes, starting with a letter or digit, at most 40.
+    static func isSlug(_ text: String) -> Bool {
+        guard let first = text.first, (1...40).contains(text.count), first != "-" else { return false }
+        return text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+    }
+
+    func createProduct(_ input: ProductInput, by actor: User) async throws -> Product {
+        guard IdeasPolicy.canManageProducts(actor) else { throw CoreError.forbidden }
+        let slug = (input.slug ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        guard Self.isSlug(slug) else {
+            throw CoreError.invalidField(field: "slug", messageKey: "ideas.invalid.slug")
+        }
+        let nameZh = try FieldRules.text(input.nameZh ?? input.nameEn, "name_zh", 1...60)
+        let nameEn = try FieldRules.text(input.nameEn ?? input.nameZh, "name_en", 1...60)
+        let descriptionZh = try FieldRules.text(input.descriptionZh ?? input.descriptionEn ?? "", "description_zh", 0...500)
+        let descriptionEn = try FieldRules.text(input.descriptionEn ?? input.descriptionZh ?? "", "description_en", 0...500)
+        let icon = try FieldRules.text(input.icon ?? "📱", "icon", 1...4)
+        let modules = try input.modules.map { module in
+            let key = (module.key ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+            guard Self.isSlug(key) else { throw CoreError.invalidField(field: "modules", messageKey: "ideas.invalid.slug") }
+            return (key, try FieldRules.text(module.nameZh ?? module.nameEn, "modules", 1...40), try FieldRules.text(module.nameEn ?? module.nameZh, "modules", 1...40),
+                    try FieldRules.text(module.team ?? "", "modules", 0...60))
+        }
+        guard Set(modules.map(\.0)).count == modules.count else { throw CoreError.invalidField(field: "modules", messageKey: "ideas.invalid.module_repeated") }
+        let now = clock.now()
+        do {
+            return try await db.transaction { tx in
+                let product = Product(slug: slug, nameZh: nameZh, nameEn: nameEn, descriptionZh: descriptionZh, descriptionEn: descriptionEn, icon: icon, createdAt: now)
+                try await product.create(on: tx)
+                for (key, zh, en, team) in modules {
+                    try await ProductModule(productID: try product.requireID(), key: key, nameZh: zh, nameEn: en, team: team).create(on: tx)
+                }
+                return product
+            }
+        } catch where isConstraintViolation(error) {
+            throw IdeaError.slugTaken
+        }
+    }
+
+    /// Adds a member to a product's team (staff only); adding twice changes nothing.
+    func addTeamMember(_ userID: Int, to productID: Int, by actor: User) async throws {
+        guard IdeasPolicy.canManageProducts(actor) else { throw CoreError.forbidden }
+        _ = try await AccountsService.member(userID, on: db)
+        try await sql.insert(into: ProductMember.schema).columns("product_id", "user_id").values(SQLBind(productID), SQLBind(userID))
+            .ignoringConflicts(with: ["product_id", "user_id"]).run()
+    }
+
+    // MARK: Ideas
+
+    func idea(_ id: Int) async throws -> Idea {
+        guard let idea = try await Idea.find(id, on: db) else { throw CoreError.notFound }
+        return idea
+    }
+
+    /// A member proposes an idea; they follow it from then on.
+    func propose(in product: Product, moduleKey: String?, title rawTitle: String?, body rawBody: String?, by author: User) async throws -> Idea {
+        let now = clock.now()
+        guard !author.isMuted(at: now) else { throw CoreError.forbidden }
+        let title = try FieldRules.text(rawTitle, "title", IdeaRules.titleLength)
+        let body = try FieldRules.text(rawBody ?? "", "body", 0...IdeaRules.bodyMax)
+        let productID = try product.requireID()
+        var moduleID: Int?
+        if let key = moduleKey?.trimmingCharacters(in: .whitespaces), !key.isEmpty {
+            guard let module = try await ProductModule.query(on: db).filter(\.$product.$id == productID).filter(\.$key == key.lowercased()).first() else {
+                throw CoreError.invalidField(field: "module", messageKey: "ideas.invalid.module")
+            }
+            moduleID = module.id
+        }
+        let authorID = try author.requireID()
+        let idea = Idea(productID: productID, moduleID: moduleID, authorID: authorID, title: title, body: body, bodyHTML: ForumMarkdown.html(body), createdAt: now)
+        try await db.transaction { tx in
+            try await idea.create(on: tx)
+            try await self.on(tx).follow(try idea.requireID(), by: authorID)
+        }
+        return idea
+    }
+
+    func list(_ product: Product, _ filter: Filter) async throws -> IdeaPage {
+        let productID = try product.requireID()
+        let query = Idea.query(on: db).filter(\.$product.$id == productID)
+        if let status = filter.status { query.filter(\.$status == status) } else { query.filter(\.$status != .duplicate) }
+        if let key = filter.moduleKey, !key.isEmpty {
+            let module = try await ProductModule.query(on: db).filter(\.$product.$id == productID).filter(\.$key == key).first()
+            query.filter(\.$module.$id == (module?.id ?? -1))
+        }
+        let total = try await query.count()
+        let pageCount = max(1, (total + IdeaRules.pageSize - 1) / IdeaRules.pageSize)
+        let page = min(max(filter.page, 1), pageCount)
+        switch filter.sort {
+        case .hot: query.sort(\.$hotRank, .descending)
+        case .top: query.sort(\.$weightedScore, .descending)
+        case .new: query.sort(\.$createdAt, .descending)
+        case .changed: query.sort(\.$statusChangedAt, .descending)
+        }
+        let ideas = try await query.sort(\.$id, .descending).range(((page - 1) * IdeaRules.pageSize)..<(page * IdeaRules.pageSize)).all()
+        let authorIDs = Set(ideas.map { $0.$author.id })
+        let authors = try await User.query(on: db).filter(\.$id ~~ authorIDs).all()
+        let modules = try await self.modules(of: productID)
+        return IdeaPage(
+            ideas: ideas, authors: Dictionary(authors.map { ($0.id ?? 0, $0) }, uniquingKeysWith: { first, _ in first }),
+            modules: Dictionary(modules.map { ($0.id ?? 0, $0) }, uniquingKeysWith: { first, _ in first }), page: page, pageCount: pageCount, total: total)
+    }
+
+    /// Ideas of the product whose titles share the most search terms with `title` (the forum
+    /// search's terms: words, and two-character runs of Chinese), most-shared first.
+    func similar(in productID: Int, to title: String, excluding: Int? = nil) async throws -> [Idea] {
+        let terms = Array(Set(SearchTerms.terms(of: title)).filter { $0.count >= 2 }.prefix(12))
+        guard !terms.isEmpty else { return [] }
+        let query = Idea.query(on: db).filter(\.$product.$id == productID).filter(\.$status != .duplicate)
+        if let excluding { query.filter(\.$id != excluding) }
+        query.group(.or) { group in
+            // Terms come lowercased; LOWER makes PostgreSQL's LIKE as case-blind as SQLite's.
+            for term in terms {
+                group.filter(.sql(SQLBinaryExpression(SQLFunction("LOWER", args: SQLColumn("title")), .like, SQLBind("%\(term)%"))))
+            }
+        }
+        let candidates = try await query.sort(\.$hotRank, .descending).limit(200).all()
+        let wanted = Set(terms)
+        let ranked: [(idea: Idea, shared: Int)] = candidates.map { idea in
+            (idea, Set(SearchTerms.terms(of: idea.title)).intersection(wanted).count)
+        }
+        let matching = ranked.filter { $0.shared > 0 }.sorted { left, right in
+            left.shared != right.shared ? left.shared > right.shared : left.idea.weightedScore > right.idea.weightedScore
+        }
+        return matching.prefix(IdeaRules.similarLimit).map(\.idea)
+    }
+
+    func history(of ideaID: Int) async throws -> [IdeaStatusChange] {
+        try await IdeaStatusChange.query(on: db).filter(\.$idea.$id == ideaID).sort(\.$createdAt).sort(\.$id).with(\.$actor).all()
+    }
+
+    /// The product's roadmap: ideas planned, in progress and in beta, and those shipped lately.
+    func roadmap(_ product: Product, shippedSince: Date) async throws -> [IdeaStatus: [Idea]] {
+        let ideas = try await Idea.query(on: db).filter(\.$product.$id == product.requireID())
+            .filter(\.$status ~~ IdeaStatus.roadmap).sort(\.$weightedScore, .descending).limit(400).all()
+        return Dictionary(grouping: ideas.filter { $0.status != .shipped || $0.statusChangedAt >= shippedSince }, by: \.status)
+    }
+
+    // MARK: Following
+
+    func follow(_ ideaID: Int, by userID: Int) async throws {
+        try await sql.insert(into: "idea_follows").columns("idea_id", "user_id").values(SQLBind(ideaID), SQLBind(userID))
+            .ignoringConflicts(with: ["idea_id", "user_id"]).run()
+    }
+
+    func unfollow(_ ideaID: Int, by userID: Int) async throws {
+        try await sql.raw("DELETE FROM idea_follows WHERE idea_id = \(bind: ideaID) AND user_id = \(bind: userID)").run()
+    }
+
+    func isFollowing(_ ideaID: Int, by userID: Int) async throws -> Bool {
+        try await sql.raw("SELECT 1 AS yes FROM idea_follows WHERE idea_id = \(bind: ideaID) AND user_id = \(bind: userID)").first() != nil
+    }
+
+    func followers(of ideaID: Int) async throws -> [Int] {
+        try await sql.raw("SELECT user_id FROM idea_follows WHERE idea_id = \(bind: ideaID) ORDER BY user_id").all()
+            .map { try $0.decode(column: "user_id", as: Int.self) }
+    }
+
+    static func shippedCount(of userID: Int, on db: any Database) async throws -> Int {
+        try await Idea.query(on: db).filter(\.$author.$id == userID).filter(\.$status == .shipped).count()
+    }
+}

@@ -1,0 +1,79 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+
+@testable import App
+
+@Suite("Ideas: votes, weights and budgets")
+struct IdeaVoteTests {
+    @Test func a_vote_counts_once_with_the_tier_weight_and_can_be_withdrawn() async throws {
+        try await withTestApp { app in
+            let fixture = try await IdeasFixture.make(app)
+            let idea = try await app.ideas.propose(in: fixture.product, moduleKey: "camera", title: "夜景模式更快一点", body: "按下快门要等太久", by: fixture.fan)
+            let honorary = try await app.makeMembers(1, tier: .honoraryDeveloper, prefix: "dev")[0]
+            let weight = try await PyramidService(app).privileges(of: honorary.requireID()).voteWeight
+            #expect(weight > 1)
+            let first = try await app.ideas.vote(idea.requireID(), by: honorary)
+            let again = try await app.ideas.vote(idea.requireID(), by: honorary)
+            #expect(first.voteCount == 1 && first.weightedScore == weight && first.voted)
+            #expect(again.voteCount == 1 && again.weightedScore == weight)
+            let withdrawn = try await app.ideas.withdrawVote(idea.requireID(), by: honorary)
+            #expect(withdrawn.voteCount == 0 && withdrawn.weightedScore == 0 && !withdrawn.voted)
+            #expect(try await app.ideas.budget(of: honorary.requireID()).used == 0)
+            // Voting follows the idea.
+            #expect(try await app.ideas.isFollowing(idea.requireID(), by: honorary.requireID()))
+        }
+    }
+
+    @Test func the_budget_of_open_votes_holds_under_concurrency_and_comes_back_when_an_idea_closes() async throws {
+        try await withTestApp { app in
+            let fixture = try await IdeasFixture.make(app)
+            var ideas: [Idea] = []
+            for index in 0..<14 {
+                ideas.append(try await app.ideas.propose(in: fixture.product, moduleKey: nil, title: "想法 number \(index)", body: "", by: fixture.staff))
+            }
+            let voter = try await app.makeUser(email: "v@example.com", name: "Voter")
+            // A user may hold 10 open votes: 14 at once give exactly 10.
+            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for idea in ideas {
+                    group.addTask {
+                        do { _ = try await app.ideas.vote(idea.requireID(), by: voter); return true } catch IdeaError.budgetSpent(10) { return false }
+                    }
+                }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 10)
+            #expect(try await app.ideas.budget(of: voter.requireID()).used == 10)
+            let voted = try await IdeaVote.query(on: app.db).filter(\.$user.$id == voter.requireID()).all()
+            #expect(voted.count == 10)
+            // Declining one gives its vote back; the vote stays on the record, closed.
+            let declined = try #require(voted.first).$idea.id
+            _ = try await app.ideas.setStatus(declined, to: .declined, note: "不在计划内", by: fixture.staff)
+            #expect(try await app.ideas.budget(of: voter.requireID()).used == 9)
+            #expect(try await app.ideas.idea(declined).voteCount == 1)
+            await #expect(throws: IdeaError.ideaClosed) { try await app.ideas.withdrawVote(declined, by: voter) }
+            await #expect(throws: IdeaError.ideaClosed) { try await app.ideas.vote(declined, by: fixture.fan) }
+        }
+    }
+
+    @Test func many_voters_at_once_keep_the_totals_exact() async throws {
+        try await withTestApp { app in
+            let fixture = try await IdeasFixture.make(app)
+            let idea = try await app.ideas.propose(in: fixture.product, moduleKey: nil, title: "Dark mode everywhere", body: "", by: fixture.fan)
+            let fans = try await app.makeMembers(8, tier: .coreFan, prefix: "fan")
+            let users = try await app.makeMembers(8, prefix: "user")
+            let fanWeight = try await PyramidService(app).privileges(of: fans[0].requireID()).voteWeight
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for voter in fans + users + fans {
+                    group.addTask { _ = try await app.ideas.vote(idea.requireID(), by: voter) }
+                }
+                try await group.waitForAll()
+            }
+            let stored = try await app.ideas.idea(idea.requireID())
+            #expect(stored.voteCount == 16)
+            #expect(stored.weightedScore == 8 * fanWeight + 8)
+            #expect(stored.hotRank == IdeaRanking.hot(score: stored.weightedScore, createdAt: stored.createdAt))
+        }
+    }
+}
