@@ -31,4 +31,5 @@ func routes(_ app: Application) throws {
     try api.register(collection: APIMedalsController())
     try api.register(collection: APIForumController())
     try api.register(collection: APINotificationsController())
+    try api.register(collection: APIIdeasController())
 }
