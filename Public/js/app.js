@@ -36,3 +36,34 @@ document.addEventListener("submit", async (event) => {
     form.submit();
   }
 });
+
+// Proposing an idea: while the title is typed, show similar ideas already proposed.
+(function () {
+  var input = document.querySelector("input[data-similar]");
+  var box = document.getElementById("similar-ideas");
+  if (!input || !box || !window.fetch) return;
+  var list = box.querySelector("ul");
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var title = input.value.trim();
+      if (title.length < 2) { box.hidden = true; return; }
+      fetch(input.getAttribute("data-similar") + "?title=" + encodeURIComponent(title), { headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .then(function (ideas) {
+          list.textContent = "";
+          ideas.forEach(function (idea) {
+            var item = document.createElement("li");
+            var link = document.createElement("a");
+            link.href = idea.url;
+            link.textContent = idea.title + " (" + idea.weighted_score + ")";
+            item.appendChild(link);
+            list.appendChild(item);
+          });
+          box.hidden = ideas.length === 0;
+        })
+        .catch(function () { box.hidden = true; });
+    }, 300);
+  });
+})();

@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: NotificationsController())
     try pages.register(collection: ForumAdminController())
     try pages.register(collection: SanctionsController())
+    try pages.register(collection: IdeasController())
 
     let api = app.grouped("api", "v1").grouped(BearerTokenAuthenticator())
     try api.register(collection: OpenAPIController())

@@ -67,7 +67,8 @@ enum NavSection: CaseIterable {
         case .home: .home
         case .pyramid: .pyramid
         case .forum: .forum
-        case .ideas, .releases, .bugs: nil
+        case .ideas: .products
+        case .releases, .bugs: nil
         }
     }
 }
