@@ -22,4 +22,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateUploads())
     app.migrations.add(CreateSearchIndex())
     app.migrations.add(CreateIdeas())
+    app.migrations.add(CreateDesignPolls())
 }

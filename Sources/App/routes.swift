@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: ForumAdminController())
     try pages.register(collection: SanctionsController())
     try pages.register(collection: IdeasController())
+    try pages.register(collection: PollsController())
 
     let api = app.grouped("api", "v1").grouped(BearerTokenAuthenticator())
     try api.register(collection: OpenAPIController())
@@ -33,4 +34,5 @@ func routes(_ app: Application) throws {
     try api.register(collection: APIForumController())
     try api.register(collection: APINotificationsController())
     try api.register(collection: APIIdeasController())
+    try api.register(collection: APIPollsController())
 }

@@ -43,6 +43,7 @@ enum DemoSeeder {
         MembersDemoStep(),
         StandingDemoStep(),
         ForumDemoStep(),
+        IdeasDemoStep(),
     ]
 
     static func run(_ app: Application, seed: UInt64 = 20_110_816, output: @escaping @Sendable (String) -> Void) async throws -> DemoContext {

@@ -7,7 +7,7 @@ enum OpenAPIDocument {
 
     /// Each feature contributes its paths here (relative to `/api/v1`).
     static var featurePaths: [JSONValue] {
-        [CoreAPIPaths.paths, AccountsAPIPaths.paths, StandingAPIPaths.paths, PyramidAPIPaths.paths, ForumAPIPaths.paths, IdeasAPIPaths.paths]
+        [CoreAPIPaths.paths, AccountsAPIPaths.paths, StandingAPIPaths.paths, PyramidAPIPaths.paths, ForumAPIPaths.paths, IdeasAPIPaths.paths, IdeasAPIPaths.pollPaths]
     }
 
     static var featureSchemas: [JSONValue] {

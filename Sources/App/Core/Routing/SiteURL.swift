@@ -73,6 +73,11 @@ enum SiteURL: Equatable {
     case ideaStatus(ID)
     case ideaMerge(ID)
     case ideaFollow(ID)
+    case productPolls(String)
+    case productNewPoll(String)
+    case poll(ID)
+    case pollVote(ID)
+    case pollClose(ID)
     case upload(String)
     case healthz
     case metrics
@@ -158,6 +163,11 @@ enum SiteURL: Equatable {
         case .ideaStatus(let id): ["ideas", Self.segment(id), "status"]
         case .ideaMerge(let id): ["ideas", Self.segment(id), "merge"]
         case .ideaFollow(let id): ["ideas", Self.segment(id), "follow"]
+        case .productPolls(let slug): ["products", slug, "polls"]
+        case .productNewPoll(let slug): ["products", slug, "polls", "new"]
+        case .poll(let id): ["polls", Self.segment(id)]
+        case .pollVote(let id): ["polls", Self.segment(id), "vote"]
+        case .pollClose(let id): ["polls", Self.segment(id), "close"]
         case .upload(let name): ["uploads", name]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]

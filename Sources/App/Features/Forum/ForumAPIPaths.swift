@@ -266,7 +266,7 @@ enum ForumAPIPaths {
             "unread": OpenAPI.integer, "page": OpenAPI.integer, "total": OpenAPI.integer,
         ]),
         "NotificationPreference": OpenAPI.object([
-            "kind": ["type": "string", "enum": ["reply", "quote", "mention", "like", "moderation"]], "in_app": ["type": "boolean"], "email": ["type": "boolean"],
+            "kind": ["type": "string", "enum": .array(NotificationKind.allCases.map { .string($0.rawValue) })], "in_app": ["type": "boolean"], "email": ["type": "boolean"],
         ]),
     ]
 }

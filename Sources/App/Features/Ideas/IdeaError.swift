@@ -12,10 +12,16 @@ enum IdeaError: AppError, Equatable {
     case mergeIntoDuplicate
     case mergeAcrossProducts
     case slugTaken
+    case pollNotOpen
+    case pollClosed
+    case alreadyVotedInPoll
+    /// `{0}`: the tiers that may vote, as the page names them.
+    case tierMayNotVote(String)
 
     var status: HTTPResponseStatus {
         switch self {
-        case .ideaClosed, .budgetSpent, .sameStatus, .slugTaken, .mergeIntoDuplicate: .conflict
+        case .ideaClosed, .budgetSpent, .sameStatus, .slugTaken, .mergeIntoDuplicate, .pollNotOpen, .pollClosed, .alreadyVotedInPoll: .conflict
+        case .tierMayNotVote: .forbidden
         case .noteRequired, .mergeIntoSelf, .mergeAcrossProducts: .unprocessableEntity
         }
     }
@@ -30,13 +36,20 @@ enum IdeaError: AppError, Equatable {
         case .mergeIntoDuplicate: "merge_into_duplicate"
         case .mergeAcrossProducts: "merge_across_products"
         case .slugTaken: "slug_taken"
+        case .pollNotOpen: "poll_not_open"
+        case .pollClosed: "poll_closed"
+        case .alreadyVotedInPoll: "already_voted_in_poll"
+        case .tierMayNotVote: "tier_may_not_vote"
         }
     }
 
     var messageKey: String { "ideas.error.\(code)" }
 
     var messageArguments: [String] {
-        if case .budgetSpent(let budget) = self { return [String(budget)] }
-        return []
+        switch self {
+        case .budgetSpent(let budget): [String(budget)]
+        case .tierMayNotVote(let tiers): [tiers]
+        default: []
+        }
     }
 }

@@ -85,6 +85,56 @@ enum IdeasAPIPaths {
         ],
     ]
 
+    private static let tiers: JSONValue = .array(Tier.allCases.map { .string($0.rawValue) })
+
+    static let pollPaths: JSONValue = [
+        "/products/{slug}/polls": [
+            "get": OpenAPI.operation(
+                "listPolls", summary: "A product's design polls, newest first (counts only where the viewer may see results)", tag: "polls",
+                parameters: [slugParameter],
+                responses: ["200": OpenAPI.response("Polls", ["type": "array", "items": OpenAPI.ref("Poll")]), "404": OpenAPI.error("No such product")]),
+            "post": OpenAPI.operation(
+                "createPoll", summary: "Publish a design poll with 2 to 6 options (staff)", tag: "polls",
+                body: OpenAPI.object(
+                    [
+                        "question": ["type": "string", "minLength": 4, "maxLength": 200], "description": ["type": "string", "maxLength": 2000],
+                        "options": [
+                            "type": "array", "minItems": 2, "maxItems": 6,
+                            "items": OpenAPI.object(
+                                ["title": ["type": "string", "minLength": 1, "maxLength": 80], "description": ["type": "string", "maxLength": 500],
+                                 "image_url": ["type": "string", "description": "An image uploaded through /uploads"]],
+                                required: ["title"]),
+                        ],
+                        "opens_at": OpenAPI.dateTime, "closes_at": OpenAPI.dateTime, "tiers": ["type": "array", "items": ["type": "string", "enum": tiers]],
+                        "results_after_close": ["type": "boolean"], "half_finished": ["type": "boolean"],
+                    ], required: ["question", "options"]),
+                parameters: [slugParameter], authenticated: true,
+                responses: ["201": OpenAPI.response("Published", OpenAPI.ref("Poll")), "403": OpenAPI.error("Staff only"), "404": OpenAPI.error("No such product")]),
+        ],
+        "/polls/{id}": [
+            "get": OpenAPI.operation(
+                "getPoll", summary: "A design poll; counts once the viewer voted (or it closed, by the poll's setting)", tag: "polls",
+                parameters: [OpenAPI.idParameter],
+                responses: ["200": OpenAPI.response("The poll", OpenAPI.ref("Poll")), "404": OpenAPI.error("No such poll")]),
+        ],
+        "/polls/{id}/votes": [
+            "post": OpenAPI.operation(
+                "voteInPoll", summary: "Pick one option, with a reason of at least 10 characters", tag: "polls",
+                body: OpenAPI.object(["option_id": OpenAPI.integer, "reason": ["type": "string", "minLength": 10, "maxLength": 1000]], required: ["option_id", "reason"]),
+                parameters: [OpenAPI.idParameter], authenticated: true,
+                responses: ["201": OpenAPI.response("Voted", OpenAPI.ref("Poll")), "403": OpenAPI.error("Your tier may not vote in this poll"),
+                            "404": OpenAPI.error("No such poll"), "409": OpenAPI.error("Not open yet, closed, or already voted")]),
+        ],
+        "/polls/{id}/close": [
+            "post": OpenAPI.operation(
+                "closePoll", summary: "Close with a decision note that picks an option or describes a synthesis (staff); voters are told", tag: "polls",
+                body: OpenAPI.object(["decision": ["type": "string", "minLength": 1, "maxLength": 2000], "option_id": OpenAPI.integer], required: ["decision"]),
+                parameters: [OpenAPI.idParameter], authenticated: true,
+                responses: ["200": OpenAPI.response("Closed", OpenAPI.ref("Poll")), "403": OpenAPI.error("Staff only"), "404": OpenAPI.error("No such poll"),
+                            "409": OpenAPI.error("Already closed")]),
+        ],
+    ]
+
     private static let person: JSONValue = OpenAPI.object(["id": OpenAPI.integer, "name": OpenAPI.string])
 
     static let schemas: JSONValue = [
@@ -111,5 +161,17 @@ enum IdeasAPIPaths {
             ])],
         ]),
         "Vote": OpenAPI.object(["voted": ["type": "boolean"], "votes": OpenAPI.integer, "weighted_score": OpenAPI.integer]),
+        "Poll": OpenAPI.object(
+            [
+                "id": OpenAPI.integer, "product_id": OpenAPI.integer, "question": OpenAPI.string, "description": OpenAPI.string,
+                "options": ["type": "array", "items": OpenAPI.object(
+                    ["id": OpenAPI.integer, "position": OpenAPI.integer, "title": OpenAPI.string, "description": OpenAPI.string, "image_url": OpenAPI.string,
+                     "votes": OpenAPI.integer],
+                    required: ["id", "position", "title", "description", "image_url"])],
+                "opens_at": OpenAPI.dateTime, "closes_at": OpenAPI.dateTime, "tiers": ["type": "array", "items": OpenAPI.string],
+                "results_after_close": ["type": "boolean"], "half_finished": ["type": "boolean"], "open": ["type": "boolean"], "votes": OpenAPI.integer,
+                "my_option_id": OpenAPI.integer, "decision": OpenAPI.string, "decided_option_id": OpenAPI.integer, "url": OpenAPI.string,
+            ],
+            required: ["id", "product_id", "question", "description", "options", "opens_at", "closes_at", "tiers", "results_after_close", "half_finished", "open", "url"]),
     ]
 }

@@ -32,6 +32,7 @@ enum NotificationKind: String, Codable, Sendable, CaseIterable {
     case moderation
     case ideaStatus = "idea_status"
     case ideaMerged = "idea_merged"
+    case pollDecided = "poll_decided"
 
     var labelKey: String { "notifications.kind.\(rawValue)" }
     /// The sentence for one notification: `{0}` the actor, `{1}` how many others, `{2}` the subject.
