@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: SanctionsController())
     try pages.register(collection: IdeasController())
     try pages.register(collection: PollsController())
+    try pages.register(collection: ProductsAdminController())
 
     let api = app.grouped("api", "v1").grouped(BearerTokenAuthenticator())
     try api.register(collection: OpenAPIController())

@@ -73,6 +73,8 @@ enum SiteURL: Equatable {
     case ideaStatus(ID)
     case ideaMerge(ID)
     case ideaFollow(ID)
+    case adminProducts
+    case adminProductTeam(ID)
     case productPolls(String)
     case productNewPoll(String)
     case poll(ID)
@@ -163,6 +165,8 @@ enum SiteURL: Equatable {
         case .ideaStatus(let id): ["ideas", Self.segment(id), "status"]
         case .ideaMerge(let id): ["ideas", Self.segment(id), "merge"]
         case .ideaFollow(let id): ["ideas", Self.segment(id), "follow"]
+        case .adminProducts: ["admin", "products"]
+        case .adminProductTeam(let id): ["admin", "products", Self.segment(id), "team"]
         case .productPolls(let slug): ["products", slug, "polls"]
         case .productNewPoll(let slug): ["products", slug, "polls", "new"]
         case .poll(let id): ["polls", Self.segment(id)]

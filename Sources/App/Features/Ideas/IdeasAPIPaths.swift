@@ -148,7 +148,7 @@ enum IdeasAPIPaths {
                 "id": OpenAPI.integer, "product_id": OpenAPI.integer, "module": OpenAPI.string, "title": OpenAPI.string, "body": OpenAPI.string,
                 "body_html": OpenAPI.string, "status": ["type": "string", "enum": statuses], "duplicate_of_id": OpenAPI.integer, "author": person,
                 "votes": OpenAPI.integer, "weighted_score": OpenAPI.integer, "voted": ["type": "boolean"], "created_at": OpenAPI.dateTime,
-                "status_changed_at": OpenAPI.dateTime, "url": OpenAPI.string,
+                "status_changed_at": OpenAPI.dateTime, "discussion_url": OpenAPI.string, "url": OpenAPI.string,
             ],
             required: ["id", "product_id", "title", "body", "body_html", "status", "author", "votes", "weighted_score", "created_at", "status_changed_at", "url"]),
         "IdeaList": OpenAPI.object([

@@ -24,7 +24,8 @@ struct IdeasController: RouteCollection {
     func products(req: Request) async throws -> Response {
         let products = try await IdeasService(req).products()
         let context = IdeaViews.ProductsContext(
-            layout: req.layout(title: req.t("ideas.products.title"), section: .ideas), products: products.map { IdeaViews.productLink($0, req.locale) })
+            layout: req.layout(title: req.t("ideas.products.title"), section: .ideas), products: products.map { IdeaViews.productLink($0, req.locale) },
+            adminURL: IdeasPolicy.canManageProducts(req.currentUser) ? SiteURL.adminProducts.path : nil)
         return try await req.page("ideas/products", context)
     }
 

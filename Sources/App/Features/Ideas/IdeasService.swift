@@ -46,12 +46,14 @@ struct IdeasService {
     let clock: any AppClock
     let timeZone: TimeZone
     let mail: NotificationService.Mail
+    let limits: ForumLimits
 
-    init(db: any Database, clock: any AppClock, timeZone: TimeZone, mail: NotificationService.Mail) {
+    init(db: any Database, clock: any AppClock, timeZone: TimeZone, mail: NotificationService.Mail, limits: ForumLimits) {
         self.db = db
         self.clock = clock
         self.timeZone = timeZone
         self.mail = mail
+        self.limits = limits
     }
 
     init(_ req: Request) {
@@ -59,7 +61,7 @@ struct IdeasService {
     }
 
     init(_ app: Application, db: (any Database)? = nil) {
-        self.init(db: db ?? app.db, clock: app.clock, timeZone: app.config.timeZone, mail: .init(app))
+        self.init(db: db ?? app.db, clock: app.clock, timeZone: app.config.timeZone, mail: .init(app), limits: app.config.forum)
     }
 
     var standing: StandingService { StandingService(db: db, clock: clock, timeZone: timeZone) }
@@ -67,8 +69,13 @@ struct IdeasService {
     var notifications: NotificationService { NotificationService(db: db, clock: clock, mail: mail) }
     var sql: any SQLDatabase { db as! any SQLDatabase }
 
+    /// The forum, for discussions: in the given transaction, with this community's limits.
+    func forum(_ tx: any Database) -> ForumService {
+        ForumService(db: tx, clock: clock, timeZone: timeZone, limits: limits, mail: mail)
+    }
+
     func on(_ other: any Database) -> IdeasService {
-        IdeasService(db: other, clock: clock, timeZone: timeZone, mail: mail)
+        IdeasService(db: other, clock: clock, timeZone: timeZone, mail: mail, limits: limits)
     }
 
     // MARK: Products
@@ -114,6 +121,7 @@ struct IdeasService {
         do {
             return try await db.transaction { tx in
                 let product = Product(slug: slug, nameZh: nameZh, nameEn: nameEn, descriptionZh: descriptionZh, descriptionEn: descriptionEn, icon: icon, createdAt: now)
+                product.boardID = try await self.forum(tx).openIdeasBoard(nameZh: nameZh, nameEn: nameEn, icon: icon, at: now).requireID()
                 try await product.create(on: tx)
                 for (key, zh, en, team) in modules {
                     try await ProductModule(productID: try product.requireID(), key: key, nameZh: zh, nameEn: en, team: team).create(on: tx)
@@ -158,7 +166,15 @@ struct IdeasService {
         let idea = Idea(productID: productID, moduleID: moduleID, authorID: authorID, title: title, body: body, bodyHTML: ForumMarkdown.html(body), createdAt: now)
         try await db.transaction { tx in
             try await idea.create(on: tx)
-            try await self.on(tx).follow(try idea.requireID(), by: authorID)
+            let ideaID = try idea.requireID()
+            if let boardID = product.boardID {
+                // Floor 1 is the idea itself, with the way back to its votes and status.
+                let link = "[\(title)](\(SiteURL.idea(.value(ideaID)).path))"
+                let opening = body.isEmpty ? link : body + "\n\n" + link
+                idea.threadID = try await self.forum(tx).openDiscussion(in: boardID, by: authorID, title: title, body: opening, at: now).requireID()
+                try await idea.save(on: tx)
+            }
+            try await self.on(tx).follow(ideaID, by: authorID)
         }
         return idea
     }

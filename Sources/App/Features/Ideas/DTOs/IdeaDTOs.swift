@@ -54,6 +54,8 @@ struct IdeaDTO: Content {
     let voted: Bool?
     let created_at: Date
     let status_changed_at: Date
+    /// The forum thread where it is discussed.
+    let discussion_url: String?
     let url: String
 
     init(_ idea: Idea, author: User?, module: ProductModule?, voted: Bool? = nil) {
@@ -71,6 +73,7 @@ struct IdeaDTO: Content {
         self.voted = voted
         created_at = idea.createdAt
         status_changed_at = idea.statusChangedAt
+        discussion_url = idea.threadID.map { SiteURL.thread(.value($0)).path }
         url = SiteURL.idea(.value(idea.id ?? 0)).path
     }
 }

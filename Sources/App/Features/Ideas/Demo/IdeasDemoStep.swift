@@ -17,6 +17,7 @@ struct IdeasDemoStep: DemoStep {
         let db = context.db
         guard let sql = db as? any SQLDatabase, let staffID = context.staffIDs.first, let staff = try await User.find(staffID, on: db) else { return }
         let service = IdeasService(context.app)
+        let forum = ForumService(context.app)
         let os = try await service.createProduct(
             .init(slug: "aurora-os", nameZh: "极光 OS", nameEn: "Aurora OS", descriptionZh: "每周五更新的手机系统。", descriptionEn: "The phone OS that updates every Friday.",
                   icon: "🌌", modules: [
@@ -62,6 +63,11 @@ struct IdeasDemoStep: DemoStep {
                 idea.statusChangedAt = status == .proposed ? created : created.addingTimeInterval(context.now.timeIntervalSince(created) * 0.6)
                 try await idea.create(on: db)
                 let ideaID = try idea.requireID()
+                if let boardID = product.boardID {
+                    let opening = body + "\n\n[\(title)](\(SiteURL.idea(.value(ideaID)).path))"
+                    let thread = try await forum.openDiscussion(in: boardID, by: idea.$author.id, title: title, body: opening, at: created)
+                    try await sql.raw("UPDATE ideas SET thread_id = \(bind: thread.requireID()) WHERE id = \(bind: ideaID)").run()
+                }
                 // A long tail: most ideas get a handful of votes, a few get hundreds.
                 let wanted = Int(pow(Double.random(in: 0..<1, using: &context.random), 4) * 300)
                 var voters = Set<Int>()

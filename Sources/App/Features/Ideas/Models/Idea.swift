@@ -21,6 +21,8 @@ final class Idea: Model, @unchecked Sendable {
     @Field(key: "weighted_score") var weightedScore: Int
     /// The hot sort key (see `IdeaRanking`), kept current with every vote.
     @Field(key: "hot_rank") var hotRank: Double
+    /// Its discussion: a forum thread in the product's board (replies, quotes, likes).
+    @OptionalField(key: "thread_id") var threadID: Int?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "status_changed_at") var statusChangedAt: Date
 

@@ -14,6 +14,8 @@ final class Product: Model, @unchecked Sendable {
     @Field(key: "description_en") var descriptionEn: String
     /// An emoji or short text shown beside the name.
     @Field(key: "icon") var icon: String
+    /// The forum board where its ideas are discussed.
+    @OptionalField(key: "board_id") var boardID: Int?
     @Field(key: "created_at") var createdAt: Date
 
     init() {}

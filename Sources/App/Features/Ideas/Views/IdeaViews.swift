@@ -9,6 +9,7 @@ enum IdeaViews {
         let icon: String
         let url: String
         let roadmapURL: String
+        let pollsURL: String
     }
 
     struct Option: Encodable {
@@ -33,6 +34,8 @@ enum IdeaViews {
     struct ProductsContext: Encodable {
         let layout: PageLayout
         let products: [ProductLink]
+        /// For staff: where products are created and teams kept.
+        let adminURL: String?
     }
 
     struct ProductContext: Encodable {
@@ -109,6 +112,9 @@ enum IdeaViews {
         let followAction: String
         let budget: String?
         let duplicateOfURL: String?
+        /// The forum thread where it is discussed, and how many replies it has.
+        let discussionURL: String?
+        let discussionReplies: Int
         let history: [HistoryRow]
         let triage: Triage?
         let loginURL: String?
@@ -118,7 +124,7 @@ enum IdeaViews {
     static func productLink(_ product: Product, _ locale: SupportedLocale) -> ProductLink {
         ProductLink(
             name: product.name(locale), description: product.description(locale), icon: product.icon, url: SiteURL.product(product.slug).path,
-            roadmapURL: SiteURL.productRoadmap(product.slug).path)
+            roadmapURL: SiteURL.productRoadmap(product.slug).path, pollsURL: SiteURL.productPolls(product.slug).path)
     }
 
     static func row(_ idea: Idea, author: User?, modules: [Int: ProductModule], on req: Request) -> Row {
@@ -145,6 +151,8 @@ enum IdeaViews {
             budget = limit.map { req.t("ideas.budget", String(used), String($0)) } ?? req.t("ideas.budget_unlimited", String(used))
         }
         let triage = try await IdeasPolicy.canTriage(viewer, product: idea.$product.id, on: req.db) && idea.status.isOpen
+        var discussion: ForumThread?
+        if let threadID = idea.threadID { discussion = try await ForumThread.find(threadID, on: req.db) }
         let zone = req.viewerTimeZone
         return IdeaContext(
             layout: req.layout(title: idea.title, section: .ideas), csrf: req.csrfTokenIfMember, product: productLink(product, req.locale), id: id,
@@ -153,6 +161,7 @@ enum IdeaViews {
             when: DateDisplay.dateTime(idea.createdAt, req.locale, zone), votes: idea.voteCount, score: idea.weightedScore, open: idea.status.isOpen,
             voted: voted, following: following, voteAction: SiteURL.ideaVote(.value(id)).path, followAction: SiteURL.ideaFollow(.value(id)).path,
             budget: budget, duplicateOfURL: idea.$duplicateOf.id.map { SiteURL.idea(.value($0)).path },
+            discussionURL: discussion.map { SiteURL.thread(.value($0.id ?? 0)).path }, discussionReplies: discussion?.replyCount ?? 0,
             history: try await service.history(of: id).map {
                 HistoryRow(from: req.t($0.from.labelKey), to: req.t($0.to.labelKey), note: $0.note, by: $0.actor.name, when: DateDisplay.dateTime($0.createdAt, req.locale, zone))
             },
