@@ -107,4 +107,24 @@ struct DesignPollTests {
             _ = fixture
         }
     }
+
+    @Test func a_poll_about_a_half_finished_feature_links_its_idea() async throws {
+        try await withTestApp { app in
+            let fixture = try await IdeasFixture.make(app)
+            let idea = try await app.ideas.propose(in: fixture.product, moduleKey: nil, title: "锁屏小组件", body: "", by: fixture.fan)
+            let ideaID = try idea.requireID()
+            _ = try await app.ideas.setStatus(ideaID, to: .inBeta, note: "内测版已上线半成品", by: fixture.staff)
+            let service = DesignPollService(app)
+            let poll = try await service.create(
+                in: fixture.product, .init(question: "小组件放哪里？", options: [.init(title: "顶部"), .init(title: "底部")], halfFinished: true, ideaID: ideaID),
+                by: fixture.staff)
+            #expect(poll.ideaID == ideaID)
+            let page = try await Browser(app).get("/ideas/\(ideaID)").body.string
+            #expect(page.contains("小组件放哪里？") && page.contains("idea-polls"))
+            let other = try await IdeasService(app).createProduct(.init(slug: "aurora-2", nameZh: "极光 2", nameEn: "Aurora 2"), by: fixture.staff)
+            await #expect(throws: CoreError.self) {
+                try await service.create(in: other, .init(question: "别的产品", options: [.init(title: "A"), .init(title: "B")], ideaID: ideaID), by: fixture.staff)
+            }
+        }
+    }
 }

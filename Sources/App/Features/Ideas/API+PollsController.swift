@@ -41,6 +41,7 @@ struct APIPollsController: RouteCollection {
         var tiers: [String]?
         var results_after_close: Bool?
         var half_finished: Bool?
+        var idea_id: Int?
     }
 
     func create(req: Request) async throws -> Response {
@@ -57,7 +58,7 @@ struct APIPollsController: RouteCollection {
                 question: body.question, description: body.description,
                 options: (body.options ?? []).prefix(7).map { .init(title: $0.title, description: $0.description, imageURL: $0.image_url) },
                 opensAt: body.opens_at, closesAt: body.closes_at, tiers: tiers, resultsAfterClose: body.results_after_close ?? false,
-                halfFinished: body.half_finished ?? false),
+                halfFinished: body.half_finished ?? false, ideaID: body.idea_id),
             by: try req.auth.require(User.self))
         return try await PollDTO(try await service.results(poll.requireID(), for: req.currentUser?.id), now: req.now).encodeResponse(status: .created, for: req)
     }

@@ -21,6 +21,8 @@ struct DesignPollService {
         var tiers: [Tier] = []
         var resultsAfterClose = false
         var halfFinished = false
+        /// The idea (feature) it is about; it must belong to the same product.
+        var ideaID: Int?
     }
 
     struct Results: Sendable {
@@ -71,6 +73,11 @@ struct DesignPollService {
             }
             return (try FieldRules.text(option.title, "options", 1...80), try FieldRules.text(option.description ?? "", "options", 0...500), image)
         }
+        if let ideaID = input.ideaID {
+            guard let idea = try await Idea.find(ideaID, on: db), idea.$product.id == product.id else {
+                throw CoreError.invalidField(field: "idea_id", messageKey: "ideas.invalid.poll_idea")
+            }
+        }
         let now = clock.now()
         let opensAt = input.opensAt ?? now
         let closesAt = input.closesAt ?? opensAt.addingTimeInterval(7 * 24 * 3600)
@@ -86,6 +93,7 @@ struct DesignPollService {
         poll.tiers = Set(input.tiers).count == Tier.allCases.count ? "" : input.tiers.map(\.rawValue).joined(separator: ",")
         poll.resultsAfterClose = input.resultsAfterClose
         poll.halfFinished = input.halfFinished
+        poll.ideaID = input.ideaID
         poll.voteCount = 0
         poll.$creator.id = try actor.requireID()
         poll.createdAt = now
@@ -100,6 +108,10 @@ struct DesignPollService {
 
     func polls(of product: Product) async throws -> [DesignPoll] {
         try await DesignPoll.query(on: db).filter(\.$product.$id == product.requireID()).sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(100).all()
+    }
+
+    func polls(about ideaID: Int) async throws -> [DesignPoll] {
+        try await DesignPoll.query(on: db).filter(\.$ideaID == ideaID).sort(\.$createdAt, .descending).all()
     }
 
     func poll(_ id: Int) async throws -> DesignPoll {

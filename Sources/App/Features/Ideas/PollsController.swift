@@ -24,11 +24,7 @@ struct PollsController: RouteCollection {
         let context = PollViews.ListContext(
             layout: req.layout(title: req.t("polls.title"), section: .ideas), product: IdeaViews.productLink(product, req.locale),
             newPollURL: IdeasPolicy.canManageProducts(req.currentUser) ? SiteURL.productNewPoll(product.slug).path : nil,
-            polls: polls.map { poll in
-                PollViews.PollLink(
-                    question: poll.question, url: SiteURL.poll(.value(poll.id ?? 0)).path, state: PollViews.state(poll, now: req.now, on: req),
-                    votes: poll.isClosed(at: req.now) ? req.t("polls.votes", String(poll.voteCount)) : nil, halfFinished: poll.halfFinished)
-            })
+            polls: polls.map { PollViews.link($0, on: req) })
         return try await req.page("ideas/polls", context)
     }
 
@@ -91,6 +87,8 @@ struct PollsController: RouteCollection {
         var tiers: [String]?
         var results_after_close: String?
         var half_finished: String?
+        /// Text, so an empty field is no idea rather than a decoding error.
+        var idea_id: String?
         var title_1, title_2, title_3, title_4, title_5, title_6: String?
         var description_1, description_2, description_3, description_4, description_5, description_6: String?
         var image_1, image_2, image_3, image_4, image_5, image_6: File?
@@ -119,7 +117,8 @@ struct PollsController: RouteCollection {
                 in: product,
                 .init(question: form.question, description: form.description, options: options, opensAt: req.now,
                       closesAt: req.now.addingTimeInterval(Double(days) * 24 * 3600), tiers: tiers,
-                      resultsAfterClose: form.results_after_close != nil, halfFinished: form.half_finished != nil),
+                      resultsAfterClose: form.results_after_close != nil, halfFinished: form.half_finished != nil,
+                      ideaID: form.idea_id.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }),
                 by: user)
             return req.redirect(to: SiteURL.poll(.value(try poll.requireID())).path)
         } catch {

@@ -22,6 +22,7 @@ struct PollDTO: Content {
     let tiers: [String]
     let results_after_close: Bool
     let half_finished: Bool
+    let idea_id: Int?
     let open: Bool
     let votes: Int?
     let my_option_id: Int?
@@ -45,6 +46,7 @@ struct PollDTO: Content {
         tiers = poll.allowedTiers.map(\.rawValue)
         results_after_close = poll.resultsAfterClose
         half_finished = poll.halfFinished
+        idea_id = poll.ideaID
         open = poll.isOpen(at: now)
         votes = results.showsResults ? poll.voteCount : nil
         my_option_id = results.choice

@@ -122,12 +122,15 @@ struct IdeasDemoStep: DemoStep {
     private func seedPolls(_ context: DemoContext, product: Product, staff: User) async throws {
         let polls = DesignPollService(context.app)
         let voters = try await User.query(on: context.db).filter(\.$id ~~ Array(context.memberIDs.prefix(80))).all()
+        let beta = try await Idea.query(on: context.db).filter(\.$product.$id == product.requireID()).filter(\.$status == .inBeta)
+            .sort(\.$weightedScore, .descending).first()
         let closed = try await polls.create(
             in: product,
             .init(question: "锁屏时钟用哪种字体？ Which typeface for the lock screen clock?", description: "三个方案都已在内测版里试过。",
                   options: [.init(title: "圆体 Rounded", description: "柔和、亲切"), .init(title: "黑体 Sans", description: "清晰、稳重"),
                             .init(title: "衬线 Serif", description: "优雅、有质感")],
-                  opensAt: context.now.addingTimeInterval(-10 * 86400), closesAt: context.now.addingTimeInterval(86400), halfFinished: true),
+                  opensAt: context.now.addingTimeInterval(-10 * 86400), closesAt: context.now.addingTimeInterval(86400), halfFinished: true,
+                  ideaID: beta?.id),
             by: staff)
         let closedOptions = try await polls.options(of: closed.requireID())
         for (index, voter) in voters.prefix(60).enumerated() {

@@ -13,6 +13,7 @@ struct CreateDesignPolls: AsyncMigration {
             .field("tiers", .string, .required)
             .field("results_after_close", .bool, .required)
             .field("half_finished", .bool, .required)
+            .field("idea_id", .int, .references(Idea.schema, "id"))
             .field("vote_count", .int, .required)
             .field("closed_at", .datetime)
             .field("decision", .string)

@@ -16,8 +16,10 @@ final class DesignPoll: Model, @unchecked Sendable {
     @Field(key: "tiers") var tiers: String
     /// Results show only once the poll has closed, even to those who voted.
     @Field(key: "results_after_close") var resultsAfterClose: Bool
-    /// A half-finished feature (半成品) in beta that this poll asks about, if any.
+    /// Asks about a half-finished feature (半成品) shipped in beta for feedback.
     @Field(key: "half_finished") var halfFinished: Bool
+    /// The idea (the feature) this poll is about, if any; its page lists the poll.
+    @OptionalField(key: "idea_id") var ideaID: Int?
     @Field(key: "vote_count") var voteCount: Int
     @OptionalField(key: "closed_at") var closedAt: Date?
     @OptionalField(key: "decision") var decision: String?

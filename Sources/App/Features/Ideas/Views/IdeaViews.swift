@@ -115,6 +115,8 @@ enum IdeaViews {
         /// The forum thread where it is discussed, and how many replies it has.
         let discussionURL: String?
         let discussionReplies: Int
+        /// Design polls about this idea, e.g. feedback on its half-finished beta.
+        let polls: [PollViews.PollLink]
         let history: [HistoryRow]
         let triage: Triage?
         let loginURL: String?
@@ -162,6 +164,7 @@ enum IdeaViews {
             voted: voted, following: following, voteAction: SiteURL.ideaVote(.value(id)).path, followAction: SiteURL.ideaFollow(.value(id)).path,
             budget: budget, duplicateOfURL: idea.$duplicateOf.id.map { SiteURL.idea(.value($0)).path },
             discussionURL: discussion.map { SiteURL.thread(.value($0.id ?? 0)).path }, discussionReplies: discussion?.replyCount ?? 0,
+            polls: try await DesignPollService(req).polls(about: id).map { PollViews.link($0, on: req) },
             history: try await service.history(of: id).map {
                 HistoryRow(from: req.t($0.from.labelKey), to: req.t($0.to.labelKey), note: $0.note, by: $0.actor.name, when: DateDisplay.dateTime($0.createdAt, req.locale, zone))
             },

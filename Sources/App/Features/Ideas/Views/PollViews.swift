@@ -44,6 +44,7 @@ enum PollViews {
         let window: String
         let tiers: String?
         let halfFinished: Bool
+        let ideaURL: String?
         let options: [OptionRow]
         let showsResults: Bool
         let resultsNote: String?
@@ -64,6 +65,12 @@ enum PollViews {
         let slots: [Int]
         let tiers: [IdeaViews.Option]
         let error: FormError?
+    }
+
+    static func link(_ poll: DesignPoll, on req: Request) -> PollLink {
+        PollLink(
+            question: poll.question, url: SiteURL.poll(.value(poll.id ?? 0)).path, state: state(poll, now: req.now, on: req),
+            votes: poll.isClosed(at: req.now) ? req.t("polls.votes", String(poll.voteCount)) : nil, halfFinished: poll.halfFinished)
     }
 
     static func state(_ poll: DesignPoll, now: Date, on req: Request) -> String {
@@ -87,7 +94,7 @@ enum PollViews {
             question: poll.question, description: poll.description, state: state(poll, now: now, on: req),
             window: req.t("polls.window", DateDisplay.dateTime(poll.opensAt, req.locale, zone), DateDisplay.dateTime(poll.closesAt, req.locale, zone)),
             tiers: poll.allowedTiers.isEmpty ? nil : poll.allowedTiers.map { req.t($0.labelKey) }.joined(separator: ", "),
-            halfFinished: poll.halfFinished,
+            halfFinished: poll.halfFinished, ideaURL: poll.ideaID.map { SiteURL.idea(.value($0)).path },
             options: results.options.map { option in
                 OptionRow(
                     id: option.id ?? 0, title: option.title, description: option.description, imageURL: option.imageURL, votes: option.voteCount,
