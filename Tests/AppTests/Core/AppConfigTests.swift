@@ -19,7 +19,7 @@ struct AppConfigTests {
         let config = try AppConfig.fromEnvironment([
             "DATABASE_URL": "postgres://u:p@db:5432/canyu", "CANYU_BASE_URL": "https://fans.example.com",
             "CANYU_DEFAULT_LOCALE": "en", "CANYU_TIME_ZONE": "Europe/Berlin", "CANYU_UPLOADS_DIR": "/srv/up",
-            "CANYU_OPEN_REGISTRATION": "false", "CANYU_MAX_BODY_SIZE": "2mb",
+            "CANYU_OPEN_REGISTRATION": "false", "CANYU_MAX_BODY_SIZE": "2mb", "CANYU_LIST_CACHE_SECONDS": "0",
         ], production: true)
         #expect(config.storage == .postgres(url: "postgres://u:p@db:5432/canyu"))
         #expect(config.secureCookies)
@@ -29,12 +29,13 @@ struct AppConfigTests {
         #expect(!config.openRegistration)
         #expect(config.maxBodyBytes == 2 << 20)
         #expect(!config.logRequests)
+        #expect(config.listCacheSeconds == 0)
     }
 
     @Test(arguments: [
         ("CANYU_TIME_ZONE", "Mars/Olympus"), ("CANYU_DEFAULT_LOCALE", "fr"), ("CANYU_OPEN_REGISTRATION", "maybe"),
         ("CANYU_BASE_URL", "not a url"), ("DATABASE_URL", "mysql://x"), ("CANYU_MAX_BODY_SIZE", "huge"),
-        ("CANYU_BCRYPT_COST", "99"),
+        ("CANYU_BCRYPT_COST", "99"), ("CANYU_LIST_CACHE_SECONDS", "-1"),
     ])
     func a_bad_value_names_the_variable(name: String, value: String) {
         do {

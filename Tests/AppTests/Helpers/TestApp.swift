@@ -23,6 +23,7 @@ func withTestApp(
     // deleted; this one goes in teardown.
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("canyu-\(schema).sqlite").path
     var config = AppConfig(storage: .sqliteFile(path: file), bcryptCost: 4, logRequests: false, databasePoolSize: 2, anonymousCacheSeconds: 0)
+    config.listCacheSeconds = 0
     if let url = ProcessInfo.processInfo.environment["CANYU_TEST_DATABASE_URL"], !url.isEmpty {
         config.storage = .postgres(url: url, searchPath: [String(schema)])
     }

@@ -2,8 +2,10 @@ import Foundation
 import Synchronization
 
 /// Values that are expensive to compute and may be a few seconds old (pyramid counts,
-/// leaderboards). A stale value keeps being served while one background refresh per key runs,
-/// so a burst of requests never computes the same thing many times over. Each node has its own.
+/// leaderboards, idea lists). A stale value keeps being served while one background refresh per
+/// key runs, and a missing one is computed once however many requests ask for it at the same
+/// moment (they all wait for that one computation), so a burst never computes the same thing
+/// many times over. Each node has its own; at most `maxEntries` keys are kept.
 final class RefreshingCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct Entry {
         var at: Date
@@ -11,34 +13,70 @@ final class RefreshingCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
         var refreshing: Bool
     }
 
-    let lifetime: TimeInterval
-    private let entries = Mutex<[Key: Entry]>([:])
+    private struct State {
+        var entries: [Key: Entry] = [:]
+        var filling: [Key: Task<Value, any Error>] = [:]
+    }
 
-    init(lifetime: TimeInterval) {
+    let lifetime: TimeInterval
+    let maxEntries: Int
+    private let state = Mutex(State())
+
+    init(lifetime: TimeInterval, maxEntries: Int = 1_000) {
         self.lifetime = lifetime
+        self.maxEntries = maxEntries
+    }
+
+    private enum Plan {
+        case cached(Value, refresh: Bool)
+        case wait(Task<Value, any Error>)
     }
 
     func value(for key: Key, now: Date, compute: @escaping @Sendable () async throws -> Value) async throws -> Value {
-        let cached: (value: Value?, refresh: Bool) = entries.withLock { entries in
-            guard var entry = entries[key] else { return (nil, false) }
-            if now.timeIntervalSince(entry.at) < lifetime || entry.refreshing { return (entry.value, false) }
-            entry.refreshing = true
-            entries[key] = entry
-            return (entry.value, true)
+        let plan: Plan = state.withLock { state in
+            if var entry = state.entries[key] {
+                if now.timeIntervalSince(entry.at) < lifetime || entry.refreshing { return .cached(entry.value, refresh: false) }
+                entry.refreshing = true
+                state.entries[key] = entry
+                return .cached(entry.value, refresh: true)
+            }
+            if let filling = state.filling[key] { return .wait(filling) }
+            let task = Task { try await compute() }
+            state.filling[key] = task
+            return .wait(task)
         }
-        guard let value = cached.value else {
-            let fresh = try await compute()
-            entries.withLock { $0[key] = Entry(at: now, value: fresh, refreshing: false) }
-            return fresh
-        }
-        if cached.refresh {
-            Task {
-                let fresh = try? await compute()
-                self.entries.withLock { entries in
-                    if let fresh { entries[key] = Entry(at: now, value: fresh, refreshing: false) } else { entries[key]?.refreshing = false }
+        switch plan {
+        case .cached(let value, let refresh):
+            if refresh {
+                Task {
+                    let fresh = try? await compute()
+                    self.state.withLock { state in
+                        if let fresh { state.entries[key] = Entry(at: now, value: fresh, refreshing: false) } else { state.entries[key]?.refreshing = false }
+                    }
                 }
             }
+            return value
+        case .wait(let task):
+            do {
+                let value = try await task.value
+                store(value, for: key, at: now)
+                return value
+            } catch {
+                state.withLock { _ = $0.filling.removeValue(forKey: key) }
+                throw error
+            }
         }
-        return value
+    }
+
+    private func store(_ value: Value, for key: Key, at now: Date) {
+        state.withLock { state in
+            state.filling[key] = nil
+            if state.entries[key] == nil, state.entries.count >= maxEntries {
+                // Full: drop what is stale, or everything if nothing is (the next requests refill).
+                state.entries = state.entries.filter { now.timeIntervalSince($0.value.at) < lifetime }
+                if state.entries.count >= maxEntries { state.entries.removeAll(keepingCapacity: true) }
+            }
+            state.entries[key] = Entry(at: now, value: value, refreshing: false)
+        }
     }
 }

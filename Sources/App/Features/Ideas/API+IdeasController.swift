@@ -59,7 +59,7 @@ struct APIIdeasController: RouteCollection {
     func ideas(req: Request) async throws -> IdeaListDTO {
         let service = IdeasService(req)
         let product = try await service.product(slug: req.parameters.get("slug") ?? "")
-        let page = try await service.list(product, try IdeasFilter.parse(req))
+        let page = try await IdeaListCache.list(product, try IdeasFilter.parse(req), on: req)
         return IdeaListDTO(
             items: page.ideas.map { IdeaDTO($0, author: page.authors[$0.$author.id], module: $0.$module.id.flatMap { page.modules[$0] }) },
             page: page.page, page_count: page.pageCount, total: page.total)

@@ -33,7 +33,7 @@ struct IdeasController: RouteCollection {
         let service = IdeasService(req)
         let product = try await service.product(slug: slug(req))
         let filter = try IdeasFilter.parse(req)
-        let page = try await service.list(product, filter)
+        let page = try await IdeaListCache.list(product, filter, on: req)
         let modules = try await service.modules(of: product.requireID())
         let base = SiteURL.product(product.slug).path
         func query(_ page: Int) -> String {

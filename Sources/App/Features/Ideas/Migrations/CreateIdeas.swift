@@ -53,11 +53,12 @@ struct CreateIdeas: AsyncMigration {
             .field("created_at", .datetime, .required)
             .field("status_changed_at", .datetime, .required)
             .create()
-        // The four sorts, each within a product.
-        try await database.index(on: Idea.schema, "product_id", "hot_rank")
-        try await database.index(on: Idea.schema, "product_id", "weighted_score")
-        try await database.index(on: Idea.schema, "product_id", "created_at")
-        try await database.index(on: Idea.schema, "product_id", "status_changed_at")
+        // The four sorts, each within a product, with the id that breaks ties (so a page is read
+        // straight from the index, never sorted).
+        try await database.index(on: Idea.schema, "product_id", "hot_rank", "id")
+        try await database.index(on: Idea.schema, "product_id", "weighted_score", "id")
+        try await database.index(on: Idea.schema, "product_id", "created_at", "id")
+        try await database.index(on: Idea.schema, "product_id", "status_changed_at", "id")
         try await database.index(on: Idea.schema, "product_id", "status")
 
         try await database.schema(IdeaVote.schema)
