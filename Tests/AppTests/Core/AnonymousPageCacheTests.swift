@@ -36,4 +36,34 @@ struct AnonymousPageCacheTests {
             #expect(fresh.body.string.contains("Newcomer"))
         }
     }
+
+    @Test func a_cold_page_is_rendered_once_and_a_stale_one_served_while_it_renders_again() async throws {
+        let cache = AnonymousPageCache(lifetime: 5)
+        let now = Date(timeIntervalSince1970: 0)
+        #expect(await cache.plan("page", now: now).isRender)
+        // While it renders, the next requests wait for that one rendering.
+        let waiting = Task {
+            try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<20 { group.addTask { !(await cache.plan("page", now: now).isRender) } }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        cache.finish("page", body: ByteBuffer(string: "<html>"), contentType: "text/html", now: now)
+        #expect(try await waiting.value == Array(repeating: true, count: 20))
+        // Expired: one request renders again, the others get the stale page meanwhile.
+        let later = now.addingTimeInterval(6)
+        #expect(await cache.plan("page", now: later).isRender)
+        #expect(!(await cache.plan("page", now: later).isRender))
+        // A page that can't be shared leaves the waiters to render their own.
+        #expect(await cache.plan("error", now: now).isRender)
+        let second = Task { await cache.plan("error", now: now).isRender }
+        try await Task.sleep(for: .milliseconds(50))
+        cache.finish("error", body: nil, contentType: nil, now: now)
+        #expect(await second.value)
+    }
+}
+
+extension AnonymousPageCache.Plan {
+    var isRender: Bool { if case .render = self { true } else { false } }
 }

@@ -12,29 +12,81 @@ final class AnonymousPageCache: Sendable {
         let contentType: String
     }
 
+    /// What a visitor's request should do with the cache.
+    enum Plan: Sendable {
+        /// Serve this page (fresh, or stale while another request renders the new one).
+        case serve(Entry)
+        /// Render it and then call `finish` with the page, or with nil if it can't be shared.
+        case render
+    }
+
     static let maxEntries = 512
 
     let lifetime: TimeInterval
-    private let entries = Mutex<[String: Entry]>([:])
+    private let state = Mutex(State())
+
+    private struct State {
+        var entries: [String: Entry] = [:]
+        /// Keys being rendered now, with the requests waiting for them (those with nothing stale).
+        var rendering: [String: [CheckedContinuation<Entry?, Never>]] = [:]
+    }
 
     init(lifetime: TimeInterval) {
         self.lifetime = lifetime
     }
 
-    func lookup(_ key: String, now: Date) -> Entry? {
-        entries.withLock { entries in
-            guard let entry = entries[key], entry.expires > now else { return nil }
-            return entry
+    /// One request renders a page; the others meanwhile get the stale copy, or, when there is
+    /// none yet, wait for that one rendering instead of rendering the same page again.
+    func plan(_ key: String, now: Date) async -> Plan {
+        enum Step {
+            case done(Plan)
+            case wait
         }
+        let step: Step = state.withLock { state in
+            let entry = state.entries[key]
+            if let entry, entry.expires > now { return .done(.serve(entry)) }
+            if state.rendering[key] == nil {
+                state.rendering[key] = []
+                return .done(.render)
+            }
+            // Stale pages are kept for one more lifetime, to serve during a re-render.
+            if let entry, entry.expires.addingTimeInterval(lifetime) > now { return .done(.serve(entry)) }
+            return .wait
+        }
+        if case .done(let plan) = step { return plan }
+        let rendered = await withCheckedContinuation { continuation in
+            let queued = state.withLock { state -> Bool in
+                guard state.rendering[key] != nil else { return false }
+                state.rendering[key]?.append(continuation)
+                return true
+            }
+            if !queued { continuation.resume(returning: lookup(key, now: now)) }
+        }
+        return rendered.map { .serve($0) } ?? .render
     }
 
-    func store(_ key: String, body: ByteBuffer, contentType: String, now: Date) {
-        entries.withLock { entries in
-            if entries.count >= Self.maxEntries {
-                entries = entries.filter { $0.value.expires > now }
-                if entries.count >= Self.maxEntries { entries.removeAll(keepingCapacity: true) }
+    /// The rendering request hands over its page (nil if it can't be shared) and frees the waiters.
+    func finish(_ key: String, body: ByteBuffer?, contentType: String?, now: Date) {
+        let (entry, waiting): (Entry?, [CheckedContinuation<Entry?, Never>]) = state.withLock { state in
+            var entry: Entry?
+            if let body, let contentType {
+                if state.entries.count >= Self.maxEntries {
+                    state.entries = state.entries.filter { $0.value.expires.addingTimeInterval(lifetime) > now }
+                    if state.entries.count >= Self.maxEntries { state.entries.removeAll(keepingCapacity: true) }
+                }
+                entry = Entry(expires: now.addingTimeInterval(lifetime), body: body, contentType: contentType)
+                state.entries[key] = entry
             }
-            entries[key] = Entry(expires: now.addingTimeInterval(lifetime), body: body, contentType: contentType)
+            return (entry, state.rendering.removeValue(forKey: key) ?? [])
+        }
+        // Waiters for a page that can't be shared render their own.
+        for continuation in waiting { continuation.resume(returning: entry) }
+    }
+
+    func lookup(_ key: String, now: Date) -> Entry? {
+        state.withLock { state in
+            guard let entry = state.entries[key], entry.expires > now else { return nil }
+            return entry
         }
     }
 }
@@ -49,19 +101,23 @@ struct AnonymousPageCacheMiddleware: AsyncMiddleware {
         }
         let key = request.locale.rawValue + " " + request.url.string
         let now = request.now
-        if let entry = cache.lookup(key, now: now) {
+        if case .serve(let entry) = await cache.plan(key, now: now) {
             let response = Response(status: .ok, body: .init(buffer: entry.body))
             response.headers.replaceOrAdd(name: .contentType, value: entry.contentType)
             response.headers.replaceOrAdd(name: "X-Canyu-Cache", value: "hit")
             return response
         }
-        let response = try await next.respond(to: request)
-        // Only a plain page may be shared: not an error, a redirect, or one that started a session.
-        if response.status == .ok, request.sessionCookieChange == nil, response.headers[.setCookie].isEmpty,
-            let body = response.body.buffer, let type = response.headers.first(name: .contentType)
-        {
-            cache.store(key, body: body, contentType: type, now: now)
+        let response: Response
+        do {
+            response = try await next.respond(to: request)
+        } catch {
+            cache.finish(key, body: nil, contentType: nil, now: now)
+            throw error
         }
+        // Only a plain page may be shared: not an error, a redirect, or one that started a session.
+        let shareable = response.status == .ok && request.sessionCookieChange == nil && response.headers[.setCookie].isEmpty
+        cache.finish(
+            key, body: shareable ? response.body.buffer : nil, contentType: shareable ? response.headers.first(name: .contentType) : nil, now: now)
         return response
     }
 }
