@@ -22,7 +22,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: NotificationsController())
     try pages.register(collection: ForumAdminController())
     try pages.register(collection: SanctionsController())
-    try pages.register(collection: IdeasController())
+    try pages.register(collection: IdeasController(anonymousCache: app.anonymousPageCache))
     try pages.register(collection: PollsController())
     try pages.register(collection: ProductsAdminController())
 

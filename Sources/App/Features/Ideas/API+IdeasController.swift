@@ -56,13 +56,12 @@ struct APIIdeasController: RouteCollection {
             .encodeResponse(status: .created, for: req)
     }
 
-    func ideas(req: Request) async throws -> IdeaListDTO {
-        let service = IdeasService(req)
-        let product = try await service.product(slug: req.parameters.get("slug") ?? "")
-        let page = try await IdeaListCache.list(product, try IdeasFilter.parse(req), on: req)
-        return IdeaListDTO(
-            items: page.ideas.map { IdeaDTO($0, author: page.authors[$0.$author.id], module: $0.$module.id.flatMap { page.modules[$0] }) },
-            page: page.page, page_count: page.pageCount, total: page.total)
+    func ideas(req: Request) async throws -> Response {
+        let product = try await IdeasService(req).product(slug: req.parameters.get("slug") ?? "")
+        let body = try await IdeaListCache.json(product, try IdeasFilter.parse(req), on: req)
+        let response = Response(status: .ok, body: .init(buffer: body))
+        response.headers.contentType = .json
+        return response
     }
 
     func similar(req: Request) async throws -> [IdeaDTO] {

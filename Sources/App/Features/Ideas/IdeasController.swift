@@ -4,10 +4,14 @@ import Vapor
 /// Pages: products, a product's ideas with sorts and filters, its roadmap, proposing an idea,
 /// an idea with its votes and history, and the team's triage (status, merge).
 struct IdeasController: RouteCollection {
+    let anonymousCache: AnonymousPageCache
+
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.products, use: products)
-        routes.get(.product(":slug"), use: product)
-        routes.get(.productRoadmap(":slug"), use: roadmap)
+        // What visitors see of products, lists and roadmaps is the same for all of them.
+        let cached = routes.grouped(AnonymousPageCacheMiddleware(cache: anonymousCache))
+        cached.get(.products, use: products)
+        cached.get(.product(":slug"), use: product)
+        cached.get(.productRoadmap(":slug"), use: roadmap)
         routes.get(.idea(.key), use: idea)
 
         let members = routes.grouped(RequireMemberMiddleware())
