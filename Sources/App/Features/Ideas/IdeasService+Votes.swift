@@ -15,8 +15,7 @@ extension IdeasService {
     /// changes nothing.
     func vote(_ ideaID: Int, by user: User) async throws -> VoteState {
         let userID = try user.requireID()
-        let idea = try await idea(ideaID)
-        guard idea.status.isOpen else { throw IdeaError.ideaClosed }
+        guard try await status(of: ideaID).isOpen else { throw IdeaError.ideaClosed }
         let privileges = try await pyramid.privileges(of: userID)
         let weight = max(privileges.voteWeight, 0)
         let now = clock.now()
@@ -46,7 +45,7 @@ extension IdeasService {
     /// Takes a vote back while the idea is open; its budget slot comes back with it.
     func withdrawVote(_ ideaID: Int, by user: User) async throws -> VoteState {
         let userID = try user.requireID()
-        _ = try await idea(ideaID)
+        _ = try await status(of: ideaID)
         try await db.transaction { tx in
             let sql = tx as! any SQLDatabase
             guard let removed = try await sql.raw("""
@@ -65,13 +64,23 @@ extension IdeasService {
         return try await state(of: ideaID, for: userID)
     }
 
+    /// An idea's totals, and whether this member votes for it (SQL: every vote answers with it).
     func state(of ideaID: Int, for userID: Int?) async throws -> VoteState {
-        let idea = try await idea(ideaID)
-        var voted = false
-        if let userID {
-            voted = try await sql.raw("SELECT 1 AS yes FROM idea_votes WHERE idea_id = \(bind: ideaID) AND user_id = \(bind: userID)").first() != nil
-        }
-        return VoteState(voted: voted, voteCount: idea.voteCount, weightedScore: idea.weightedScore)
+        guard let row = try await sql.raw("""
+            SELECT i.vote_count, i.weighted_score,
+              (SELECT COUNT(*) FROM idea_votes v WHERE v.idea_id = i.id AND v.user_id = \(bind: userID ?? 0)) AS voted
+            FROM ideas i WHERE i.id = \(bind: ideaID)
+            """).first()
+        else { throw CoreError.notFound }
+        return VoteState(
+            voted: try row.decode(column: "voted", as: Int.self) > 0, voteCount: try row.decode(column: "vote_count", as: Int.self),
+            weightedScore: try row.decode(column: "weighted_score", as: Int.self))
+    }
+
+    /// An idea's status; not found if there is no such idea.
+    func status(of ideaID: Int) async throws -> IdeaStatus {
+        guard let row = try await sql.raw("SELECT status FROM ideas WHERE id = \(bind: ideaID)").first() else { throw CoreError.notFound }
+        return try row.decode(column: "status", as: IdeaStatus.self)
     }
 
     /// Open votes a member holds now, and how many their tier allows (nil: no limit).
