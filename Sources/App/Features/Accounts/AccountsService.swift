@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// The account use cases, shared by pages, the API and the commands.
@@ -200,6 +201,13 @@ struct AccountsService {
     static func member(_ id: Int, on db: any Database) async throws -> User {
         guard let user = try await User.find(id, on: db) else { throw CoreError.notFound }
         return user
+    }
+
+    /// Not found unless the member exists; for callers that need only that (one indexed lookup,
+    /// no model to load).
+    static func requireMember(_ id: Int, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { _ = try await member(id, on: db); return }
+        guard try await sql.raw("SELECT 1 AS found FROM users WHERE id = \(bind: id)").first() != nil else { throw CoreError.notFound }
     }
 
     static func newestMembers(limit: Int, on db: any Database) async throws -> [User] {

@@ -136,7 +136,7 @@ struct IdeasService {
     /// Adds a member to a product's team (staff only); adding twice changes nothing.
     func addTeamMember(_ userID: Int, to productID: Int, by actor: User) async throws {
         guard IdeasPolicy.canManageProducts(actor) else { throw CoreError.forbidden }
-        _ = try await AccountsService.member(userID, on: db)
+        try await AccountsService.requireMember(userID, on: db)
         try await sql.insert(into: ProductMember.schema).columns("product_id", "user_id").values(SQLBind(productID), SQLBind(userID))
             .ignoringConflicts(with: ["product_id", "user_id"]).run()
     }

@@ -67,7 +67,7 @@ struct MedalService: CommunityService {
     func grantByHand(_ key: String, to userID: Int, reason raw: String?, by staff: User) async throws {
         guard PyramidPolicy.canReviewApplications(staff) else { throw CoreError.forbidden }
         let reason = try Self.validReason(raw)
-        _ = try await AccountsService.member(userID, on: db)
+        try await AccountsService.requireMember(userID, on: db)
         let medal = try await medal(key: key)
         guard try await grant(medal, to: userID, reason: reason, actorID: try staff.requireID()) else { throw MedalError.alreadyHeld }
     }

@@ -65,7 +65,7 @@ struct StandingService: CommunityService {
         guard (1...100).contains(key.count) else {
             throw CoreError.invalidField(field: "idempotency_key", messageKey: "admin.invalid.text", arguments: ["1", "100"])
         }
-        _ = try await AccountsService.member(userID, on: db)
+        try await AccountsService.requireMember(userID, on: db)
         let outcome = try await ledger.adjust(userID, by: amount, reason: reason, key: key, actorID: try staff.requireID())
         return outcome == .awarded(amount: amount)
     }
