@@ -76,4 +76,33 @@ struct IdeaVoteTests {
             #expect(stored.hotRank == IdeaRanking.hot(score: stored.weightedScore, createdAt: stored.createdAt))
         }
     }
+
+    @Test func a_batch_of_votes_counts_each_once_and_refuses_what_a_vote_alone_would() async throws {
+        try await withTestApp { app in
+            let fixture = try await IdeasFixture.make(app)
+            let open = try await app.ideas.propose(in: fixture.product, moduleKey: nil, title: "批量投票的想法", body: "", by: fixture.staff).requireID()
+            let closed = try await app.ideas.propose(in: fixture.product, moduleKey: nil, title: "已拒绝的想法", body: "", by: fixture.staff).requireID()
+            _ = try await app.ideas.setStatus(closed, to: .declined, note: "不做", by: fixture.staff)
+            let others = try await app.ideas.propose(in: fixture.product, moduleKey: nil, title: "另一个想法", body: "", by: fixture.staff).requireID()
+            let users = try await app.makeMembers(3).map { try $0.requireID() }
+            // The third member already holds their one allowed open vote.
+            _ = try await app.db.groupCommit(VoteWrite.kind, VoteWrite(ideaID: others, userID: users[2], weight: 1, budget: 1, at: testEpoch))
+            let batch = [
+                VoteWrite(ideaID: open, userID: users[0], weight: 2, budget: 10, at: testEpoch),
+                VoteWrite(ideaID: open, userID: users[0], weight: 2, budget: 10, at: testEpoch),  // the same vote again
+                VoteWrite(ideaID: open, userID: users[1], weight: 1, budget: nil, at: testEpoch),
+                VoteWrite(ideaID: closed, userID: users[1], weight: 1, budget: nil, at: testEpoch),
+                VoteWrite(ideaID: open, userID: users[2], weight: 1, budget: 1, at: testEpoch),
+            ]
+            let outcomes = try await app.db.transaction { tx in try await VoteWrite.kind.write(batch, tx) }
+            #expect(outcomes == [.added(votes: 2, score: 3), .unchanged, .added(votes: 2, score: 3), .closed, .budgetSpent(1)])
+            let idea = try await app.ideas.idea(open)
+            #expect(idea.voteCount == 2 && idea.weightedScore == 3)
+            #expect(idea.hotRank == IdeaRanking.hot(score: 3, createdAt: idea.createdAt))
+            #expect(try await app.ideas.budget(of: users[0]).used == 1)
+            #expect(try await app.ideas.budget(of: users[2]).used == 1)
+            #expect(try await IdeaVote.query(on: app.db).filter(\.$idea.$id == closed).count() == 0)
+            #expect(try await app.ideas.isFollowing(open, by: users[1]))
+        }
+    }
 }

@@ -84,7 +84,7 @@ extension IdeasService {
                 UPDATE ideas SET vote_count = (SELECT COUNT(*) FROM idea_votes WHERE idea_id = \(bind: targetID)),
                 weighted_score = (SELECT COALESCE(SUM(weight), 0) FROM idea_votes WHERE idea_id = \(bind: targetID)) WHERE id = \(bind: targetID)
                 """).run()
-            _ = try await Self.move(targetID, votes: 0, score: 0, onlyOpen: false, on: sql)
+            try await Self.move(targetID, votes: 0, score: 0, onlyOpen: false, on: sql)
             try await sql.raw("""
                 INSERT INTO idea_follows (idea_id, user_id) SELECT \(bind: targetID), user_id FROM idea_follows WHERE idea_id = \(bind: ideaID)
                 ON CONFLICT (idea_id, user_id) DO NOTHING

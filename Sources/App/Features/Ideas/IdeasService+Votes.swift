@@ -10,36 +10,20 @@ extension IdeasService {
     }
 
     /// One vote per member per idea, weighted by the member's tier, within their budget of open
-    /// votes. The vote row, the budget and the idea's totals change in one transaction, each by
-    /// a guarded SQL update, so they stay exact however many votes arrive at once. Voting again
-    /// changes nothing.
+    /// votes. The vote row, the budget and the idea's totals change together, by guarded SQL (or,
+    /// on SQLite's single writer, in batches with other votes; see `VoteWrite`), so they stay
+    /// exact however many votes arrive at once. Voting again changes nothing.
     func vote(_ ideaID: Int, by user: User) async throws -> VoteState {
         let userID = try user.requireID()
         guard try await status(of: ideaID).isOpen else { throw IdeaError.ideaClosed }
         let privileges = try await pyramid.privileges(of: userID)
-        let weight = max(privileges.voteWeight, 0)
-        let now = clock.now()
-        try await db.transaction { tx in
-            let sql = tx as! any SQLDatabase
-            let added = try await sql.raw("""
-                INSERT INTO idea_votes (idea_id, user_id, weight, open, created_at)
-                VALUES (\(bind: ideaID), \(bind: userID), \(bind: weight), \(bind: true), \(bind: now))
-                ON CONFLICT (idea_id, user_id) DO NOTHING RETURNING id
-                """).first()
-            guard added != nil else { return }
-            try await sql.raw("INSERT INTO idea_voters (user_id, open_votes) VALUES (\(bind: userID), 0) ON CONFLICT (user_id) DO NOTHING").run()
-            if let budget = privileges.openVoteBudget {
-                let taken = try await sql.raw("""
-                    UPDATE idea_voters SET open_votes = open_votes + 1 WHERE user_id = \(bind: userID) AND open_votes < \(bind: budget) RETURNING open_votes
-                    """).first()
-                guard taken != nil else { throw IdeaError.budgetSpent(budget) }
-            } else {
-                try await sql.raw("UPDATE idea_voters SET open_votes = open_votes + 1 WHERE user_id = \(bind: userID)").run()
-            }
-            guard try await Self.move(ideaID, votes: 1, score: weight, onlyOpen: true, on: sql) else { throw IdeaError.ideaClosed }
-            try await self.on(tx).follow(ideaID, by: userID)
+        let write = VoteWrite(ideaID: ideaID, userID: userID, weight: max(privileges.voteWeight, 0), budget: privileges.openVoteBudget, at: clock.now())
+        switch try await db.groupCommit(VoteWrite.kind, write) {
+        case .added(let votes, let score): return VoteState(voted: true, voteCount: votes, weightedScore: score)
+        case .unchanged: return try await state(of: ideaID, for: userID)
+        case .closed: throw IdeaError.ideaClosed
+        case .budgetSpent(let budget): throw IdeaError.budgetSpent(budget)
         }
-        return try await state(of: ideaID, for: userID)
     }
 
     /// Takes a vote back while the idea is open; its budget slot comes back with it.
@@ -90,19 +74,20 @@ extension IdeasService {
         return (used, try await pyramid.privileges(of: userID).openVoteBudget)
     }
 
-    /// Moves an idea's totals and re-ranks it. The rank is written only if the score is still
-    /// the one it was computed from: of two concurrent votes, the later one's rank stands.
-    /// False when `onlyOpen` and the idea has closed meanwhile.
-    static func move(_ ideaID: Int, votes: Int, score: Int, onlyOpen: Bool, on sql: any SQLDatabase) async throws -> Bool {
+    /// Moves an idea's totals and re-ranks it; returns the totals, or nil when `onlyOpen` and
+    /// the idea has closed meanwhile. The rank is written only if the score is still the one it
+    /// was computed from: of two concurrent votes, the later one's rank stands.
+    @discardableResult
+    static func move(_ ideaID: Int, votes: Int, score: Int, onlyOpen: Bool, on sql: any SQLDatabase) async throws -> (votes: Int, score: Int)? {
         let open = onlyOpen ? IdeaStatus.open.map(\.rawValue) : IdeaStatus.allCases.map(\.rawValue)
         guard let row = try await sql.raw("""
             UPDATE ideas SET vote_count = vote_count + \(bind: votes), weighted_score = weighted_score + \(bind: score)
-            WHERE id = \(bind: ideaID) AND status IN (\(binds: open)) RETURNING weighted_score, created_at
+            WHERE id = \(bind: ideaID) AND status IN (\(binds: open)) RETURNING vote_count, weighted_score, created_at
             """).first()
-        else { return false }
+        else { return nil }
         let total = try row.decode(column: "weighted_score", as: Int.self)
         let rank = IdeaRanking.hot(score: total, createdAt: try row.decode(column: "created_at", as: Date.self))
         try await sql.raw("UPDATE ideas SET hot_rank = \(bind: rank) WHERE id = \(bind: ideaID) AND weighted_score = \(bind: total)").run()
-        return true
+        return (try row.decode(column: "vote_count", as: Int.self), total)
     }
 }
