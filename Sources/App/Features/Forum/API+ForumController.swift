@@ -285,10 +285,10 @@ struct APIForumController: RouteCollection {
     }
 
     func search(req: Request) async throws -> SearchResultsDTO {
-        let results = try await SearchService(db: req.db).search(
+        let results = try await SearchCache.search(
             .init(
                 text: req.query[String.self, at: "q"] ?? "", boardID: req.query[Int.self, at: "board_id"],
-                authorID: req.query[Int.self, at: "author_id"], page: page(req)))
+                authorID: req.query[Int.self, at: "author_id"], page: page(req)), on: req)
         return SearchResultsDTO(
             items: results.hits.map {
                 SearchHitDTO(

@@ -54,8 +54,8 @@ struct SearchController: RouteCollection {
                 if !authorName.isEmpty {
                     authorID = try await User.query(on: req.db).filter(\.$nameKey == AccountRules.nameKey(authorName)).first()?.id ?? -1
                 }
-                results = try await SearchService(db: req.db).search(
-                    .init(text: text, boardID: boardID, authorID: authorID, page: req.query[Int.self, at: "page"] ?? 1))
+                results = try await SearchCache.search(
+                    .init(text: text, boardID: boardID, authorID: authorID, page: req.query[Int.self, at: "page"] ?? 1), on: req)
             } catch {
                 (formError, status) = try FormError.from(error, on: req)
             }

@@ -6,7 +6,7 @@ import SQLKit
 /// words, relevance is ranked among the newest `candidateLimit` matches (found through the
 /// index in id order); the page says so when a query has more.
 struct SearchService {
-    struct Query: Sendable {
+    struct Query: Sendable, Hashable {
         var text: String
         var boardID: Int?
         var authorID: Int?
@@ -37,7 +37,7 @@ struct SearchService {
         let perPage: Int
     }
 
-    static let candidateLimit = 2_000
+    static let candidateLimit = 1_000
     static let perPage = 20
     static let maxQueryLength = 100
 
@@ -66,6 +66,18 @@ struct SearchService {
                 WHERE d.terms @@ q.query AND d.visible \(filter)
                 ORDER BY d.post_id DESC LIMIT \(unsafeRaw: String(Self.candidateLimit + 1))
                 """
+        } else if filters.isEmpty {
+            // The newest matches straight from the FTS index (it walks its doclist backwards and
+            // stops at the limit), then the visibility check: joined first, SQLite would collect
+            // every match of a common term and sort them (52 ms against 6 ms for 相机 in a million
+            // posts). A quarter more than the limit leaves room for hidden posts among the newest.
+            candidates = """
+                SELECT f.post_id AS post_id, f.score AS score FROM (
+                  SELECT rowid AS post_id, -bm25(search_fts, 4.0, 1.0) AS score FROM search_fts
+                  WHERE search_fts MATCH \(bind: Self.ftsQuery(parts)) ORDER BY rowid DESC LIMIT \(unsafeRaw: String(Self.candidateLimit + Self.candidateLimit / 4))) f
+                JOIN search_documents d ON d.post_id = f.post_id WHERE d.visible
+                ORDER BY f.post_id DESC LIMIT \(unsafeRaw: String(Self.candidateLimit + 1))
+                """
         } else {
             // bm25 is lower for better matches; negate it so both engines sort score DESC.
             candidates = """
@@ -77,7 +89,7 @@ struct SearchService {
         }
         let offset = (page - 1) * Self.perPage
         let rows = try await sql.raw("""
-            WITH c AS (\(candidates))
+            WITH c AS MATERIALIZED (\(candidates))
             SELECT c.post_id, c.score, (SELECT COUNT(*) FROM c) AS total,
                    p.thread_id, p.floor, p.body, p.author_id, p.created_at, t.title, t.board_id, u.name AS author_name
             FROM c JOIN posts p ON p.id = c.post_id JOIN forum_threads t ON t.id = p.thread_id JOIN users u ON u.id = p.author_id

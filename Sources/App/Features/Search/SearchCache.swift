@@ -1,0 +1,24 @@
+import Vapor
+
+/// The same search asked again within a few seconds gets the same results, computed once per
+/// node (popular searches come in bursts: a new phone, a bug everyone meets). Results hold only
+/// visible posts, so they are the same for every viewer. `CANYU_LIST_CACHE_SECONDS` sets how old
+/// they may be; 0 turns this off.
+enum SearchCache {
+    static func search(_ query: SearchService.Query, on req: Request) async throws -> SearchService.Results {
+        let service = SearchService(db: req.application.db)
+        guard req.application.config.listCacheSeconds > 0 else { return try await service.search(query) }
+        return try await req.application.searchCache.value(for: query, now: req.now) { try await service.search(query) }
+    }
+}
+
+extension Application {
+    private struct SearchCacheKey: StorageKey { typealias Value = RefreshingCache<SearchService.Query, SearchService.Results> }
+
+    var searchCache: RefreshingCache<SearchService.Query, SearchService.Results> {
+        if let cache = storage[SearchCacheKey.self] { return cache }
+        let cache = RefreshingCache<SearchService.Query, SearchService.Results>(lifetime: config.listCacheSeconds)
+        storage[SearchCacheKey.self] = cache
+        return cache
+    }
+}
