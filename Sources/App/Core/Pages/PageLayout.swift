@@ -77,7 +77,6 @@ extension Request {
     func layout(title: String, section: NavSection? = nil) -> PageLayout {
         let locale = self.locale
         let user = currentUser
-        let path = url.path
         let next = SiteURL.safeNext(url.string) ?? "/"
         return PageLayout(
             title: title,
