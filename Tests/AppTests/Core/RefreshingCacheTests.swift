@@ -48,4 +48,14 @@ struct RefreshingCacheTests {
         // Older keys went to make room: asking again computes afresh.
         #expect(try await cache.value(for: 0, now: now) { 70 } == 70)
     }
+
+    @Test func without_stale_serving_an_expired_value_is_recomputed_first() async throws {
+        let cache = RefreshingCache<String, Int>(lifetime: 5, servesStale: false)
+        let computed = Mutex(0)
+        let compute: @Sendable () async throws -> Int = { computed.withLock { $0 += 1; return $0 } }
+        let start = Date(timeIntervalSince1970: 0)
+        #expect(try await cache.value(for: "k", now: start, compute: compute) == 1)
+        #expect(try await cache.value(for: "k", now: start.addingTimeInterval(4), compute: compute) == 1)
+        #expect(try await cache.value(for: "k", now: start.addingTimeInterval(6), compute: compute) == 2)
+    }
 }

@@ -20,11 +20,16 @@ final class RefreshingCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
 
     let lifetime: TimeInterval
     let maxEntries: Int
+    /// Whether an expired value is still served while its refresh runs. Off for what a member
+    /// checks right after changing it (a search for the post they just wrote): then an expired
+    /// value is recomputed first, once, while the other requests wait for it.
+    let servesStale: Bool
     private let state = Mutex(State())
 
-    init(lifetime: TimeInterval, maxEntries: Int = 1_000) {
+    init(lifetime: TimeInterval, maxEntries: Int = 1_000, servesStale: Bool = true) {
         self.lifetime = lifetime
         self.maxEntries = maxEntries
+        self.servesStale = servesStale
     }
 
     private enum Plan {
@@ -35,10 +40,13 @@ final class RefreshingCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
     func value(for key: Key, now: Date, compute: @escaping @Sendable () async throws -> Value) async throws -> Value {
         let plan: Plan = state.withLock { state in
             if var entry = state.entries[key] {
-                if now.timeIntervalSince(entry.at) < lifetime || entry.refreshing { return .cached(entry.value, refresh: false) }
-                entry.refreshing = true
-                state.entries[key] = entry
-                return .cached(entry.value, refresh: true)
+                if now.timeIntervalSince(entry.at) < lifetime || (servesStale && entry.refreshing) { return .cached(entry.value, refresh: false) }
+                if servesStale {
+                    entry.refreshing = true
+                    state.entries[key] = entry
+                    return .cached(entry.value, refresh: true)
+                }
+                state.entries[key] = nil
             }
             if let filling = state.filling[key] { return .wait(filling) }
             let task = Task { try await compute() }

@@ -1,7 +1,8 @@
 import Vapor
 
 /// The same search asked again within a few seconds gets the same results, computed once per
-/// node (popular searches come in bursts: a new phone, a bug everyone meets). Results hold only
+/// node, and never older than that (a member searching for what they just posted finds it once
+/// the few seconds have passed) (popular searches come in bursts: a new phone, a bug everyone meets). Results hold only
 /// visible posts, so they are the same for every viewer. `CANYU_LIST_CACHE_SECONDS` sets how old
 /// they may be; 0 turns this off.
 enum SearchCache {
@@ -17,7 +18,7 @@ extension Application {
 
     var searchCache: RefreshingCache<SearchService.Query, SearchService.Results> {
         if let cache = storage[SearchCacheKey.self] { return cache }
-        let cache = RefreshingCache<SearchService.Query, SearchService.Results>(lifetime: config.listCacheSeconds)
+        let cache = RefreshingCache<SearchService.Query, SearchService.Results>(lifetime: config.listCacheSeconds, servesStale: false)
         storage[SearchCacheKey.self] = cache
         return cache
     }
