@@ -71,8 +71,11 @@ struct StandingAdminTests {
             try await root.post("/admin/standing/tiers/\(try fanRule.requireID())", [
                 "min_credits": "80", "min_days_joined": "3", "min_days_active": "0", "min_contributions": "0",
                 "contribution_window_days": "30", "quota": "500", "vote_weight": "2", "f_code_quota": "0", "event_priority": "1",
-                "weekly_builds": "on",
+                "weekly_builds": "on", "open_vote_budget": "25",
             ])
+            let fan = try await app.makeUser(email: "budget@example.com", name: "Budget")
+            try await PyramidService(app).setTier(fan.requireID(), to: .fan, reason: "test")
+            #expect(try await PyramidService(app).privileges(of: fan.requireID()).openVoteBudget == 25)
             let updated = try #require(try await TierRule.find(fanRule.id, on: app.db))
             #expect(updated.minCredits == 80 && updated.quota == 500 && updated.voteWeight == 2 && updated.weeklyBuilds && !updated.closedBeta)
 

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Admins tune the standing rules: credit rules, levels, tier conditions and privileges, medals.
@@ -10,6 +11,8 @@ struct StandingAdminService {
         var minCredits, minDaysJoined, minDaysActive, minContributions, contributionWindowDays, quota: Int?
         var voteWeight, fCodeQuota, eventPriority: Int?
         var closedBeta, weeklyBuilds, moderatorEligible: Bool
+        /// Ideas a member may vote for at once; nil is unlimited.
+        var openVoteBudget: Int? = nil
     }
     struct MedalInput { var nameZh, nameEn, descriptionZh, descriptionEn, condition: String?; var threshold, validDays: Int?; var enabled: Bool }
 
@@ -66,7 +69,19 @@ struct StandingAdminService {
         rule.closedBeta = input.closedBeta
         rule.weeklyBuilds = input.weeklyBuilds
         rule.moderatorEligible = input.moderatorEligible
-        try await rule.update(on: db)
+        let budget = try input.openVoteBudget.map { try FieldRules.number($0, "open_vote_budget", 0...100_000) }
+        try await db.transaction { tx in
+            try await rule.update(on: tx)
+            // Not a model field (see TierRule): written in SQL.
+            try await (tx as! any SQLDatabase).raw("UPDATE tier_rules SET open_vote_budget = \(bind: budget) WHERE id = \(bind: id)").run()
+        }
+    }
+
+    /// Each tier's budget of open idea votes (nil: unlimited), for the admin form.
+    func voteBudgets() async throws -> [Tier: Int?] {
+        try await (db as! any SQLDatabase).raw("SELECT tier, open_vote_budget FROM tier_rules").all().reduce(into: [Tier: Int?]()) {
+            $0[try $1.decode(column: "tier", as: Tier.self)] = try $1.decode(column: "open_vote_budget", as: Int?.self)
+        }
     }
 
     func updateMedal(_ id: Int, _ input: MedalInput) async throws {

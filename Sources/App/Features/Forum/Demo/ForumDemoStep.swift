@@ -163,7 +163,6 @@ struct ForumDemoStep: DemoStep {
             try await moderation.moderate(post: try spam.requireID(), .hide, by: moderator, reason: "广告")
             _ = try await moderation.moderate(thread: threads[10].id!, .feature, by: moderator, reason: "内容详实")
         }
-        context.logins.append(("moderator", "moderator@canyu.example"))
         context.progress.advance()
     }
 }

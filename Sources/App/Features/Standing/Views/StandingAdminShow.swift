@@ -37,6 +37,8 @@ enum StandingAdminShow {
         let quota: String
         let voteWeight, fCodeQuota, eventPriority: Int
         let closedBeta, weeklyBuilds, moderatorEligible: Bool
+        /// Empty for unlimited.
+        let openVoteBudget: String
     }
 
     struct MedalRow: Encodable {
@@ -65,6 +67,7 @@ enum StandingAdminShow {
         let rules = try await CreditRule.query(on: req.db).sort(\.$id).all()
         let levels = try await Level.query(on: req.db).sort(\.$minCredits).all()
         let tiers = try await TierRule.query(on: req.db).all().sorted { $0.tier < $1.tier }
+        let budgets = try await StandingAdminService(req).voteBudgets()
         let medals = try await Medal.query(on: req.db).sort(\.$id).all()
         return Context(
             layout: req.layout(title: req.t("admin.standing.title")),
@@ -91,7 +94,7 @@ enum StandingAdminShow {
                         minContributions: rule.minContributions, contributionWindowDays: rule.contributionWindowDays,
                         quota: rule.quota.map(String.init) ?? "", voteWeight: rule.voteWeight, fCodeQuota: rule.fCodeQuota,
                         eventPriority: rule.eventPriority, closedBeta: rule.closedBeta, weeklyBuilds: rule.weeklyBuilds,
-                        moderatorEligible: rule.moderatorEligible))
+                        moderatorEligible: rule.moderatorEligible, openVoteBudget: (budgets[rule.tier] ?? nil).map(String.init) ?? ""))
             },
             medals: try medals.map { medal in
                 MedalRow(
