@@ -24,6 +24,9 @@ func withTestApp(
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("canyu-\(schema).sqlite").path
     var config = AppConfig(storage: .sqliteFile(path: file), bcryptCost: 4, logRequests: false, databasePoolSize: 2, anonymousCacheSeconds: 0)
     config.listCacheSeconds = 0
+    // The whole suite runs in parallel on two cores: under that load the concurrency tests'
+    // transactions can queue for longer than production's 10 s before they get a connection.
+    config.databasePoolTimeoutSeconds = 120
     if let url = ProcessInfo.processInfo.environment["CANYU_TEST_DATABASE_URL"], !url.isEmpty {
         config.storage = .postgres(url: url, searchPath: [String(schema)])
     }

@@ -27,6 +27,8 @@ public struct AppConfig: Sendable {
     public var trustProxy: Bool
     public var logRequests: Bool
     public var databasePoolSize: Int
+    /// How long a request waits for a database connection before it fails.
+    public var databasePoolTimeoutSeconds: Int64 = 10
     /// How long a page rendered for visitors without an account is reused; 0 turns it off.
     public var anonymousCacheSeconds: Double
     /// How old a list that everyone reads (a product's ideas) may be; 0 turns the cache off.

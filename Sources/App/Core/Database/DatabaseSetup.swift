@@ -10,10 +10,12 @@ enum DatabaseSetup {
         switch config.storage {
         case .sqliteFile(let path):
             useOwnThreadPool(app)
-            app.databases.use(.singleWriter(.sqlite(.file(path), sqlLogLevel: .debug)), as: .sqlite)
+            app.databases.use(
+                .singleWriter(.sqlite(.file(path), connectionPoolTimeout: .seconds(config.databasePoolTimeoutSeconds), sqlLogLevel: .debug)), as: .sqlite)
         case .sqliteMemory:
             useOwnThreadPool(app)
-            app.databases.use(.singleWriter(.sqlite(.memory, sqlLogLevel: .debug)), as: .sqlite)
+            app.databases.use(
+                .singleWriter(.sqlite(.memory, connectionPoolTimeout: .seconds(config.databasePoolTimeoutSeconds), sqlLogLevel: .debug)), as: .sqlite)
         case .postgres(let url, let searchPath):
             var postgres: SQLPostgresConfiguration
             do {
@@ -25,7 +27,7 @@ enum DatabaseSetup {
             app.databases.use(
                 .postgres(
                     configuration: postgres, maxConnectionsPerEventLoop: config.databasePoolSize,
-                    connectionPoolTimeout: .seconds(10), sqlLogLevel: .debug),
+                    connectionPoolTimeout: .seconds(config.databasePoolTimeoutSeconds), sqlLogLevel: .debug),
                 as: .psql)
         }
     }

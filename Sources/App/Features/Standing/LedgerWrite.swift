@@ -52,14 +52,18 @@ struct LedgerWrite: Sendable {
         }
         if !balances.isEmpty {
             let upsert = sql.insert(into: CreditBalance.schema).columns("user_id", "currency", "balance")
-            for (key, amount) in balances { upsert.values(SQLBind(key.userID), SQLBind(key.currency), SQLBind(amount)) }
+            // In one order everywhere, so concurrent transactions on PostgreSQL lock rows alike.
+            for (key, amount) in balances.sorted(by: { ($0.key.userID, $0.key.currency) < ($1.key.userID, $1.key.currency) }) {
+                upsert.values(SQLBind(key.userID), SQLBind(key.currency), SQLBind(amount))
+            }
             try await upsert.onConflict(with: ["user_id", "currency"]) {
                 $0.set("balance", to: SQLBinaryExpression(SQLColumn("balance", table: CreditBalance.schema), .add, SQLExcludedColumn("balance")))
             }.run()
         }
         if !totals.isEmpty {
             let upsert = sql.insert(into: "credit_period_totals").columns("currency", "period", "user_id", "total")
-            for (key, amount) in totals { upsert.values(SQLBind(key.currency), SQLBind(key.period), SQLBind(key.userID), SQLBind(amount)) }
+            let ordered = totals.sorted { ($0.key.userID, $0.key.currency, $0.key.period) < ($1.key.userID, $1.key.currency, $1.key.period) }
+            for (key, amount) in ordered { upsert.values(SQLBind(key.currency), SQLBind(key.period), SQLBind(key.userID), SQLBind(amount)) }
             try await upsert.onConflict(with: ["currency", "period", "user_id"]) {
                 $0.set("total", to: SQLBinaryExpression(SQLColumn("total", table: "credit_period_totals"), .add, SQLExcludedColumn("total")))
             }.run()
