@@ -126,9 +126,6 @@ extension Application {
     private struct AnonymousPageCacheKey: StorageKey { typealias Value = AnonymousPageCache }
 
     var anonymousPageCache: AnonymousPageCache {
-        if let cache = storage[AnonymousPageCacheKey.self] { return cache }
-        let cache = AnonymousPageCache(lifetime: config.anonymousCacheSeconds)
-        storage[AnonymousPageCacheKey.self] = cache
-        return cache
+        stored(AnonymousPageCacheKey.self) { AnonymousPageCache(lifetime: config.anonymousCacheSeconds) }
     }
 }

@@ -1,11 +1,13 @@
 import Foundation
+import Vapor
 import Synchronization
 
 /// Values that are expensive to compute and may be a few seconds old (pyramid counts,
 /// leaderboards, idea lists). A stale value keeps being served while one background refresh per
 /// key runs, and a missing one is computed once however many requests ask for it at the same
 /// moment (they all wait for that one computation), so a burst never computes the same thing
-/// many times over. Each node has its own; at most `maxEntries` keys are kept.
+/// many times over. Each node has its own; at most `maxEntries` keys are kept. A lifetime of 0
+/// turns the cache off: every call computes.
 final class RefreshingCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct Entry {
         var at: Date
@@ -38,6 +40,7 @@ final class RefreshingCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
     }
 
     func value(for key: Key, now: Date, compute: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        guard lifetime > 0 else { return try await compute() }
         let plan: Plan = state.withLock { state in
             if var entry = state.entries[key] {
                 if now.timeIntervalSince(entry.at) < lifetime || (servesStale && entry.refreshing) { return .cached(entry.value, refresh: false) }
@@ -49,7 +52,17 @@ final class RefreshingCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
                 state.entries[key] = nil
             }
             if let filling = state.filling[key] { return .wait(filling) }
-            let task = Task { try await compute() }
+            // The task keeps what it computed (or forgets the key if it failed); callers only wait.
+            let task = Task {
+                do {
+                    let value = try await compute()
+                    self.store(value, for: key, at: now)
+                    return value
+                } catch {
+                    self.state.withLock { _ = $0.filling.removeValue(forKey: key) }
+                    throw error
+                }
+            }
             state.filling[key] = task
             return .wait(task)
         }
@@ -65,14 +78,7 @@ final class RefreshingCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
             }
             return value
         case .wait(let task):
-            do {
-                let value = try await task.value
-                store(value, for: key, at: now)
-                return value
-            } catch {
-                state.withLock { _ = $0.filling.removeValue(forKey: key) }
-                throw error
-            }
+            return try await task.value
         }
     }
 
@@ -86,5 +92,15 @@ final class RefreshingCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
             }
             state.entries[key] = Entry(at: now, value: value, refreshing: false)
         }
+    }
+}
+
+extension Application {
+    /// A value this application keeps for its lifetime (a cache), made on first use.
+    func stored<Key: StorageKey>(_ key: Key.Type, make: () -> Key.Value) -> Key.Value {
+        if let value = storage[key] { return value }
+        let value = make()
+        storage[key] = value
+        return value
     }
 }

@@ -19,12 +19,7 @@ struct APIIdeasController: RouteCollection {
     }
 
     func products(req: Request) async throws -> [ProductDTO] {
-        let service = IdeasService(req)
-        var result: [ProductDTO] = []
-        for product in try await service.products() {
-            result.append(ProductDTO(product, modules: try await service.modules(of: product.requireID()), locale: req.locale))
-        }
-        return result
+        try await IdeasService(req).productsWithModules().map { ProductDTO($0.product, modules: $0.modules, locale: req.locale) }
     }
 
     struct NewModule: Content {
@@ -116,10 +111,8 @@ struct APIIdeasController: RouteCollection {
 
     func setStatus(req: Request) async throws -> IdeaDTO {
         let body = try req.content.decode(StatusChange.self)
-        guard let status = body.status.flatMap(IdeaStatus.init(rawValue:)) else {
-            throw CoreError.invalidField(field: "status", messageKey: "ideas.invalid.status")
-        }
-        let idea = try await IdeasService(req).setStatus(try req.idParameter(), to: status, note: body.note, by: try req.auth.require(User.self))
+        let idea = try await IdeasService(req).setStatus(
+            try req.idParameter(), to: try IdeaStatus.parse(body.status), note: body.note, by: try req.auth.require(User.self))
         return IdeaDTO(idea, author: nil, module: nil)
     }
 
@@ -130,8 +123,7 @@ struct APIIdeasController: RouteCollection {
 
     func merge(req: Request) async throws -> IdeaDTO {
         let body = try req.content.decode(Merge.self)
-        guard let target = body.into_id else { throw CoreError.invalidField(field: "into_id", messageKey: "ideas.invalid.into") }
-        let idea = try await IdeasService(req).merge(try req.idParameter(), into: target, note: body.note, by: try req.auth.require(User.self))
+        let idea = try await IdeasService(req).merge(try req.idParameter(), into: body.into_id, note: body.note, by: try req.auth.require(User.self))
         return IdeaDTO(idea, author: nil, module: nil)
     }
 }
@@ -144,10 +136,7 @@ enum IdeasFilter {
             guard let sort = IdeaRanking.Sort(rawValue: raw) else { throw CoreError.invalidField(field: "sort", messageKey: "ideas.invalid.sort") }
             filter.sort = sort
         }
-        if let raw = req.query[String.self, at: "status"], !raw.isEmpty {
-            guard let status = IdeaStatus(rawValue: raw) else { throw CoreError.invalidField(field: "status", messageKey: "ideas.invalid.status") }
-            filter.status = status
-        }
+        if let raw = req.query[String.self, at: "status"], !raw.isEmpty { filter.status = try IdeaStatus.parse(raw) }
         filter.moduleKey = req.query[String.self, at: "module"].map { String($0.prefix(40)) }
         filter.page = max(1, min(req.query[Int.self, at: "page"] ?? 1, 1_000_000))
         return filter

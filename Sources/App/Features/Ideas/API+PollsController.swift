@@ -17,13 +17,13 @@ struct APIPollsController: RouteCollection {
         let service = DesignPollService(req)
         var result: [PollDTO] = []
         for poll in try await service.polls(of: product) {
-            result.append(PollDTO(try await service.results(poll.requireID(), for: req.currentUser?.id), now: req.now))
+            result.append(PollDTO(try await service.results(poll.requireID(), for: req.currentUser?.id, withReasons: false), now: req.now))
         }
         return result
     }
 
     func poll(req: Request) async throws -> PollDTO {
-        PollDTO(try await DesignPollService(req).results(try req.idParameter(), for: req.currentUser?.id), now: req.now)
+        PollDTO(try await DesignPollService(req).results(try req.idParameter(), for: req.currentUser?.id, withReasons: false), now: req.now)
     }
 
     struct NewOption: Content {
@@ -60,7 +60,7 @@ struct APIPollsController: RouteCollection {
                 opensAt: body.opens_at, closesAt: body.closes_at, tiers: tiers, resultsAfterClose: body.results_after_close ?? false,
                 halfFinished: body.half_finished ?? false, ideaID: body.idea_id),
             by: try req.auth.require(User.self))
-        return try await PollDTO(try await service.results(poll.requireID(), for: req.currentUser?.id), now: req.now).encodeResponse(status: .created, for: req)
+        return try await PollDTO(try await service.results(poll.requireID(), for: req.currentUser?.id, withReasons: false), now: req.now).encodeResponse(status: .created, for: req)
     }
 
     struct NewVote: Content {
@@ -74,7 +74,7 @@ struct APIPollsController: RouteCollection {
         let service = DesignPollService(req)
         let id = try req.idParameter()
         try await service.vote(id, option: body.option_id, reason: body.reason, by: user)
-        return try await PollDTO(try await service.results(id, for: user.id), now: req.now).encodeResponse(status: .created, for: req)
+        return try await PollDTO(try await service.results(id, for: user.id, withReasons: false), now: req.now).encodeResponse(status: .created, for: req)
     }
 
     struct Close: Content {
@@ -86,6 +86,6 @@ struct APIPollsController: RouteCollection {
         let body = try req.content.decode(Close.self)
         let service = DesignPollService(req)
         let poll = try await service.close(try req.idParameter(), decision: body.decision, option: body.option_id, by: try req.auth.require(User.self))
-        return PollDTO(try await service.results(poll.requireID(), for: req.currentUser?.id), now: req.now)
+        return PollDTO(try await service.results(poll.requireID(), for: req.currentUser?.id, withReasons: false), now: req.now)
     }
 }

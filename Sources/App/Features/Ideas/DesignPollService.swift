@@ -155,7 +155,9 @@ struct DesignPollService {
         }
     }
 
-    func results(_ pollID: Int, for viewerID: Int?) async throws -> Results {
+    /// The poll as the viewer may see it; `withReasons` adds a few reasons per option (the poll's
+    /// page shows them; the API does not carry them).
+    func results(_ pollID: Int, for viewerID: Int?, withReasons: Bool = true) async throws -> Results {
         let poll = try await poll(pollID)
         let options = try await options(of: pollID)
         var choice: Int?
@@ -166,7 +168,7 @@ struct DesignPollService {
         let closed = poll.isClosed(at: clock.now())
         let shows = closed || (choice != nil && !poll.resultsAfterClose)
         var reasons: [Int: [(name: String, reason: String)]] = [:]
-        if shows {
+        if shows, withReasons {
             let rows = try await sql.raw("""
                 SELECT v.option_id, v.reason, u.name FROM design_poll_votes v JOIN users u ON u.id = v.user_id
                 WHERE v.poll_id = \(bind: pollID) ORDER BY v.id DESC LIMIT 60

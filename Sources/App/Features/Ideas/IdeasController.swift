@@ -153,17 +153,13 @@ struct IdeasController: RouteCollection {
 
     func setStatus(req: Request) async throws -> Response {
         try await act(req) { id, user, form in
-            guard let status = form.status.flatMap(IdeaStatus.init(rawValue:)) else {
-                throw CoreError.invalidField(field: "status", messageKey: "ideas.invalid.status")
-            }
-            _ = try await IdeasService(req).setStatus(id, to: status, note: form.note, by: user)
+            _ = try await IdeasService(req).setStatus(id, to: try IdeaStatus.parse(form.status), note: form.note, by: user)
         }
     }
 
     func merge(req: Request) async throws -> Response {
         try await act(req) { id, user, form in
-            guard let target = form.into_id else { throw CoreError.invalidField(field: "into_id", messageKey: "ideas.invalid.into") }
-            _ = try await IdeasService(req).merge(id, into: target, note: form.note, by: user)
+            _ = try await IdeasService(req).merge(id, into: form.into_id, note: form.note, by: user)
         }
     }
 }

@@ -46,7 +46,8 @@ extension IdeasService {
     /// Merges a duplicate into the original: its voters' votes move there, except for those who
     /// voted for both, whose second vote goes back to their budget; its followers follow the
     /// original. The original's totals are recounted from its votes, so nobody counts twice.
-    func merge(_ ideaID: Int, into targetID: Int, note rawNote: String?, by actor: User) async throws -> Idea {
+    func merge(_ ideaID: Int, into target: Int?, note rawNote: String?, by actor: User) async throws -> Idea {
+        guard let targetID = target else { throw CoreError.invalidField(field: "into_id", messageKey: "ideas.invalid.into") }
         guard ideaID != targetID else { throw IdeaError.mergeIntoSelf }
         let idea = try await idea(ideaID)
         let target = try await self.idea(targetID)

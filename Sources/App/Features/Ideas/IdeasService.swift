@@ -89,6 +89,12 @@ struct IdeasService {
         return product
     }
 
+    /// Every product with its modules: two queries, however many products.
+    func productsWithModules() async throws -> [(product: Product, modules: [ProductModule])] {
+        let modules = Dictionary(grouping: try await ProductModule.query(on: db).sort(\.$id).all(), by: { $0.$product.id })
+        return try await products().map { ($0, modules[$0.id ?? 0] ?? []) }
+    }
+
     func modules(of productID: Int) async throws -> [ProductModule] {
         try await ProductModule.query(on: db).filter(\.$product.$id == productID).sort(\.$id).all()
     }

@@ -8,7 +8,6 @@ import Vapor
 enum SearchCache {
     static func search(_ query: SearchService.Query, on req: Request) async throws -> SearchService.Results {
         let service = SearchService(db: req.application.db)
-        guard req.application.config.listCacheSeconds > 0 else { return try await service.search(query) }
         return try await req.application.searchCache.value(for: query, now: req.now) { try await service.search(query) }
     }
 }
@@ -17,9 +16,6 @@ extension Application {
     private struct SearchCacheKey: StorageKey { typealias Value = RefreshingCache<SearchService.Query, SearchService.Results> }
 
     var searchCache: RefreshingCache<SearchService.Query, SearchService.Results> {
-        if let cache = storage[SearchCacheKey.self] { return cache }
-        let cache = RefreshingCache<SearchService.Query, SearchService.Results>(lifetime: config.listCacheSeconds, servesStale: false)
-        storage[SearchCacheKey.self] = cache
-        return cache
+        stored(SearchCacheKey.self) { .init(lifetime: config.listCacheSeconds, servesStale: false) }
     }
 }

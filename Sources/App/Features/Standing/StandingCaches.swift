@@ -30,16 +30,10 @@ extension Application {
     private struct LeaderboardKey: StorageKey { typealias Value = RefreshingCache<Leaderboard, [Leaderboard.Entry]> }
 
     var pyramidCountsCache: RefreshingCache<String, [Tier: Int]> {
-        if let cache = storage[PyramidCountsKey.self] { return cache }
-        let cache = RefreshingCache<String, [Tier: Int]>(lifetime: StandingCaches.lifetime)
-        storage[PyramidCountsKey.self] = cache
-        return cache
+        stored(PyramidCountsKey.self) { .init(lifetime: StandingCaches.lifetime) }
     }
 
     var leaderboardCache: RefreshingCache<Leaderboard, [Leaderboard.Entry]> {
-        if let cache = storage[LeaderboardKey.self] { return cache }
-        let cache = RefreshingCache<Leaderboard, [Leaderboard.Entry]>(lifetime: StandingCaches.lifetime)
-        storage[LeaderboardKey.self] = cache
-        return cache
+        stored(LeaderboardKey.self) { .init(lifetime: StandingCaches.lifetime) }
     }
 }

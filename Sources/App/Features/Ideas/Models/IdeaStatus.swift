@@ -25,4 +25,12 @@ enum IdeaStatus: String, Codable, CaseIterable, Sendable {
     static let roadmap: [IdeaStatus] = [.planned, .inProgress, .inBeta, .shipped]
 
     var labelKey: String { "ideas.status.\(rawValue)" }
+
+    /// A status as a page or the API names it; anything else is a 422 on `status`.
+    static func parse(_ raw: String?) throws -> IdeaStatus {
+        guard let status = raw.flatMap(IdeaStatus.init(rawValue:)) else {
+            throw CoreError.invalidField(field: "status", messageKey: "ideas.invalid.status")
+        }
+        return status
+    }
 }
