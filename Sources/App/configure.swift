@@ -44,6 +44,9 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.backgroundJobs.register("view counts", every: .seconds(5)) { app in
         try await app.viewCounter.flush(to: app.db)
     }
+    app.backgroundJobs.register("token last-used times", every: .seconds(5)) { [tokenUses = app.tokenUses] app in
+        try await tokenUses.flush(to: app.db)
+    }
     if let sendmail = config.sendmailPath {
         app.backgroundJobs.register("email outbox", every: .seconds(15)) { app in
             let from = "Canyu <no-reply@\(app.config.baseURL.host ?? "localhost")>"

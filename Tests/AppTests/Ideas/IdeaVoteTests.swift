@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 
@@ -57,6 +58,39 @@ struct IdeaVoteTests {
         }
     }
 
+    @Test func votes_arriving_together_on_open_closed_and_missing_ideas_each_get_their_answer() async throws {
+        try await withTestApp { app in
+            let fixture = try await IdeasFixture.make(app)
+            let open = try await app.ideas.propose(in: fixture.product, moduleKey: nil, title: "锁屏显示农历", body: "", by: fixture.staff).requireID()
+            let declined = try await app.ideas.propose(in: fixture.product, moduleKey: nil, title: "去掉状态栏", body: "", by: fixture.staff).requireID()
+            _ = try await app.ideas.setStatus(declined, to: .declined, note: "状态栏要留着", by: fixture.staff)
+            let voters = try await app.makeMembers(12)
+            enum Answer: Equatable { case counted, closed, notFound }
+            // Concurrent votes share a batch on SQLite: each must still get its own answer.
+            let answers = try await withThrowingTaskGroup(of: (Int, Answer).self) { group in
+                for voter in voters {
+                    for idea in [open, declined, 999_999] {
+                        group.addTask {
+                            do { _ = try await app.ideas.vote(idea, by: voter); return (idea, .counted) }
+                            catch IdeaError.ideaClosed { return (idea, .closed) }
+                            catch CoreError.notFound { return (idea, .notFound) }
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Int: [Answer]]()) { $0[$1.0, default: []].append($1.1) }
+            }
+            #expect(answers[open] == Array(repeating: .counted, count: 12))
+            #expect(answers[declined] == Array(repeating: .closed, count: 12))
+            #expect(answers[999_999] == Array(repeating: .notFound, count: 12))
+            #expect(try await app.ideas.idea(open).voteCount == 12)
+            #expect(try await app.ideas.idea(declined).voteCount == 0)
+            for voter in voters { #expect(try await app.ideas.budget(of: voter.requireID()).used == 1) }
+            let token = try await app.apiToken(email: "voter0@example.com")
+            let missing = try await app.api(.PUT, "/ideas/999999/vote", token: token)
+            #expect(missing.status == .notFound && missing.apiError?.error == "not_found")
+        }
+    }
+
     @Test func many_voters_at_once_keep_the_totals_exact() async throws {
         try await withTestApp { app in
             let fixture = try await IdeasFixture.make(app)
@@ -84,21 +118,27 @@ struct IdeaVoteTests {
             let closed = try await app.ideas.propose(in: fixture.product, moduleKey: nil, title: "已拒绝的想法", body: "", by: fixture.staff).requireID()
             _ = try await app.ideas.setStatus(closed, to: .declined, note: "不做", by: fixture.staff)
             let others = try await app.ideas.propose(in: fixture.product, moduleKey: nil, title: "另一个想法", body: "", by: fixture.staff).requireID()
-            let users = try await app.makeMembers(3).map { try $0.requireID() }
-            // The third member already holds their one allowed open vote.
-            _ = try await app.db.groupCommit(VoteWrite.kind, VoteWrite(ideaID: others, userID: users[2], weight: 1, budget: 1, at: testEpoch))
+            // A core fan (weight 2), the core team (weight 8, no limit), and a plain user whose
+            // tier allows one open vote and who already holds it.
+            let coreFan = try await app.makeMembers(1, tier: .coreFan, prefix: "core").map { try $0.requireID() }[0]
+            let team = try await app.makeMembers(1, tier: .coreTeam, prefix: "team").map { try $0.requireID() }[0]
+            let user = try await app.makeMembers(1).map { try $0.requireID() }[0]
+            let users = [coreFan, team, user]
+            try await (app.db as! any SQLDatabase).raw("UPDATE tier_rules SET open_vote_budget = 1 WHERE tier = 'user'").run()
+            _ = try await app.db.groupCommit(VoteWrite.kind, VoteWrite(ideaID: others, userID: users[2], at: testEpoch))
             let batch = [
-                VoteWrite(ideaID: open, userID: users[0], weight: 2, budget: 10, at: testEpoch),
-                VoteWrite(ideaID: open, userID: users[0], weight: 2, budget: 10, at: testEpoch),  // the same vote again
-                VoteWrite(ideaID: open, userID: users[1], weight: 1, budget: nil, at: testEpoch),
-                VoteWrite(ideaID: closed, userID: users[1], weight: 1, budget: nil, at: testEpoch),
-                VoteWrite(ideaID: open, userID: users[2], weight: 1, budget: 1, at: testEpoch),
+                VoteWrite(ideaID: open, userID: users[0], at: testEpoch),
+                VoteWrite(ideaID: open, userID: users[0], at: testEpoch),  // the same vote again
+                VoteWrite(ideaID: open, userID: users[1], at: testEpoch),
+                VoteWrite(ideaID: closed, userID: users[1], at: testEpoch),
+                VoteWrite(ideaID: open, userID: users[2], at: testEpoch),
+                VoteWrite(ideaID: 999_999, userID: users[2], at: testEpoch),
             ]
             let outcomes = try await app.db.transaction { tx in try await VoteWrite.kind.write(batch, tx) }
-            #expect(outcomes == [.added(votes: 2, score: 3), .unchanged, .added(votes: 2, score: 3), .closed, .budgetSpent(1)])
+            #expect(outcomes == [.added(votes: 2, score: 10), .unchanged, .added(votes: 2, score: 10), .closed, .budgetSpent(1), .notFound])
             let idea = try await app.ideas.idea(open)
-            #expect(idea.voteCount == 2 && idea.weightedScore == 3)
-            #expect(idea.hotRank == IdeaRanking.hot(score: 3, createdAt: idea.createdAt))
+            #expect(idea.voteCount == 2 && idea.weightedScore == 10)
+            #expect(idea.hotRank == IdeaRanking.hot(score: 10, createdAt: idea.createdAt))
             #expect(try await app.ideas.budget(of: users[0]).used == 1)
             #expect(try await app.ideas.budget(of: users[2]).used == 1)
             #expect(try await IdeaVote.query(on: app.db).filter(\.$idea.$id == closed).count() == 0)

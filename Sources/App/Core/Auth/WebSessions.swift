@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// The session of the current request, as loaded by `WebSessionMiddleware`.
@@ -15,24 +16,28 @@ enum WebSessions {
     static let lifetime: TimeInterval = 30 * 24 * 3600
     static let refreshAfter: TimeInterval = 24 * 3600
 
+    /// Every page asks this, so the session and its member come in one query (each query is a
+    /// thread hop on SQLite), decoded without Fluent's reflection (see `User.output(from:)`).
     static func load(cookie: String, on req: Request) async throws -> (ActiveSession, User?)? {
-        guard cookie.count <= 128, let row = try await WebSession.find(SecureToken.hash(cookie), on: req.db) else {
-            return nil
-        }
+        let id = SecureToken.hash(cookie)
+        guard cookie.count <= 128, let sql = req.db as? any SQLDatabase,
+            let row = try await sql.raw("""
+                SELECT s.user_id AS session_user_id, s.csrf_token AS session_csrf_token, s.expires_at AS session_expires_at, u.*
+                FROM web_sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id = \(bind: id)
+                """).first()
+        else { return nil }
         let now = req.now
-        guard row.expiresAt > now else {
-            try await row.delete(on: req.db)
+        let expiresAt = try row.decode(column: "session_expires_at", as: Date.self)
+        guard expiresAt > now else {
+            try await sql.raw("DELETE FROM web_sessions WHERE id = \(bind: id)").run()
             return nil
         }
-        var user: User?
-        if let userID = row.$user.id {
-            user = try await User.find(userID, on: req.db)
+        let userID = try row.decode(column: "session_user_id", as: Int?.self)
+        let user = userID == nil ? nil : try row.decode(fluentModel: User.self)
+        if expiresAt.timeIntervalSince(now) < lifetime - refreshAfter {
+            try await sql.raw("UPDATE web_sessions SET expires_at = \(bind: now.addingTimeInterval(lifetime)) WHERE id = \(bind: id)").run()
         }
-        if row.expiresAt.timeIntervalSince(now) < lifetime - refreshAfter {
-            row.expiresAt = now.addingTimeInterval(lifetime)
-            try await row.update(on: req.db)
-        }
-        return (ActiveSession(id: row.id!, userID: row.$user.id, csrfToken: row.csrfToken), user)
+        return (ActiveSession(id: id, userID: userID, csrfToken: try row.decode(column: "session_csrf_token", as: String.self)), user)
     }
 
     /// Starts a fresh session (for a login, or to hold an anonymous visitor's CSRF token). Any

@@ -1,9 +1,20 @@
 import Foundation
+import NIOCore
+import NIOPosix
 import Vapor
 
 /// Starts Canyu: reads the configuration, opens the database, runs the command. A bad setting,
 /// an unreachable database or a failed command ends with one clear line and a non-zero code.
 public enum CanyuMain {
+    /// Makes the event loops Swift's global executor, as Vapor's template offers: async request
+    /// handlers then run on the loop that serves them, instead of hopping to Swift's own threads
+    /// and back around every database call (the larger part of a simple API call's CPU, by
+    /// `perf`). Blocking work must therefore go to a thread pool, as bcrypt, image writes and
+    /// sendmail do, and nothing may `.wait()` on a future. Call first thing in `main`.
+    public static func runTasksOnEventLoops() {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
     public static func run() async -> Int32 {
         var env: Environment
         do {

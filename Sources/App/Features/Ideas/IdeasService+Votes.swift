@@ -15,13 +15,12 @@ extension IdeasService {
     /// exact however many votes arrive at once. Voting again changes nothing.
     func vote(_ ideaID: Int, by user: User) async throws -> VoteState {
         let userID = try user.requireID()
-        guard try await status(of: ideaID).isOpen else { throw IdeaError.ideaClosed }
-        let privileges = try await pyramid.privileges(of: userID)
-        let write = VoteWrite(ideaID: ideaID, userID: userID, weight: max(privileges.voteWeight, 0), budget: privileges.openVoteBudget, at: clock.now())
+        let write = VoteWrite(ideaID: ideaID, userID: userID, at: clock.now())
         switch try await db.groupCommit(VoteWrite.kind, write) {
         case .added(let votes, let score): return VoteState(voted: true, voteCount: votes, weightedScore: score)
         case .unchanged: return try await state(of: ideaID, for: userID)
         case .closed: throw IdeaError.ideaClosed
+        case .notFound: throw CoreError.notFound
         case .budgetSpent(let budget): throw IdeaError.budgetSpent(budget)
         }
     }

@@ -2,17 +2,30 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// One member's vote on its way in, with the weight and budget their tier gives them. Written
-/// through `GroupCommitKind`: alone, by guarded SQL that is exact under any concurrency; in a
-/// batch (SQLite's single writer, whose transaction no other write can interleave), by a few
-/// statements that cover the whole batch.
+/// One member's vote on its way in. Written through `GroupCommitKind`: alone, by guarded SQL
+/// that is exact under any concurrency; in a batch (SQLite's single writer, whose transaction no
+/// other write can interleave), by a few statements that cover the whole batch. The weight and
+/// the budget of open votes come from the voter's tier, read in the same transaction (one query
+/// for a whole batch).
 struct VoteWrite: Sendable {
     let ideaID: Int
     let userID: Int
-    let weight: Int
-    /// Open votes the member may hold; nil is unlimited.
-    let budget: Int?
     let at: Date
+
+    /// What the voter's tier gives: the weight of a vote, and how many open votes they may hold
+    /// (nil: no limit).
+    struct Allowance {
+        let weight: Int
+        let budget: Int?
+
+        static func of(_ userIDs: [Int], on sql: any SQLDatabase) async throws -> [Int: Allowance] {
+            try await PyramidService.privileges(of: userIDs, on: sql).mapValues {
+                Allowance(weight: max($0.voteWeight, 0), budget: $0.openVoteBudget)
+            }
+        }
+
+        static let none = Allowance(weight: 0, budget: 0)
+    }
 
     enum Outcome: Sendable, Equatable {
         /// Counted; the idea's totals right after.
@@ -20,6 +33,7 @@ struct VoteWrite: Sendable {
         /// The member already votes for it: nothing changed.
         case unchanged
         case closed
+        case notFound
         case budgetSpent(Int)
     }
 
@@ -32,23 +46,26 @@ struct VoteWrite: Sendable {
     /// Each step is a guarded statement, so this holds with concurrent transactions too
     /// (PostgreSQL); a refused vote is taken out again in the same transaction.
     private static func one(_ vote: VoteWrite, on sql: any SQLDatabase) async throws -> Outcome {
+        let allowance = try await Allowance.of([vote.userID], on: sql)[vote.userID] ?? .none
+        // Inserted only while the idea is open: the status needs no read of its own first.
         let added = try await sql.raw("""
             INSERT INTO idea_votes (idea_id, user_id, weight, open, created_at)
-            VALUES (\(bind: vote.ideaID), \(bind: vote.userID), \(bind: vote.weight), \(bind: true), \(bind: vote.at))
+            SELECT \(bind: vote.ideaID), \(bind: vote.userID), \(bind: allowance.weight), \(bind: true), \(bind: vote.at)
+            FROM ideas WHERE id = \(bind: vote.ideaID) AND status IN (\(binds: IdeaStatus.open.map(\.rawValue)))
             ON CONFLICT (idea_id, user_id) DO NOTHING RETURNING id
             """).first()
-        guard added != nil else { return .unchanged }
+        guard added != nil else { return try await notAdded(vote, on: sql) }
         try await sql.raw("INSERT INTO idea_voters (user_id, open_votes) VALUES (\(bind: vote.userID), 0) ON CONFLICT (user_id) DO NOTHING").run()
         // Unlimited budgets still count their open votes (for when the tier changes).
         let taken = try await sql.raw("""
             UPDATE idea_voters SET open_votes = open_votes + 1
-            WHERE user_id = \(bind: vote.userID) AND open_votes < \(bind: vote.budget ?? Int(Int32.max)) RETURNING open_votes
+            WHERE user_id = \(bind: vote.userID) AND open_votes < \(bind: allowance.budget ?? Int(Int32.max)) RETURNING open_votes
             """).first()
         guard taken != nil else {
             try await remove(vote, on: sql)
-            return .budgetSpent(vote.budget ?? 0)
+            return .budgetSpent(allowance.budget ?? 0)
         }
-        guard let totals = try await IdeasService.move(vote.ideaID, votes: 1, score: vote.weight, onlyOpen: true, on: sql) else {
+        guard let totals = try await IdeasService.move(vote.ideaID, votes: 1, score: allowance.weight, onlyOpen: true, on: sql) else {
             try await remove(vote, on: sql)
             try await sql.raw("UPDATE idea_voters SET open_votes = open_votes - 1 WHERE user_id = \(bind: vote.userID)").run()
             return .closed
@@ -57,14 +74,20 @@ struct VoteWrite: Sendable {
         return .added(votes: totals.votes, score: totals.score)
     }
 
+    /// Why a vote was not inserted: no such idea, a closed one, or a vote already there.
+    private static func notAdded(_ vote: VoteWrite, on sql: any SQLDatabase) async throws -> Outcome {
+        guard let row = try await sql.raw("SELECT status FROM ideas WHERE id = \(bind: vote.ideaID)").first() else { return .notFound }
+        return try row.decode(column: "status", as: IdeaStatus.self).isOpen ? .unchanged : .closed
+    }
+
     private static func remove(_ vote: VoteWrite, on sql: any SQLDatabase) async throws {
         try await sql.raw("DELETE FROM idea_votes WHERE idea_id = \(bind: vote.ideaID) AND user_id = \(bind: vote.userID)").run()
     }
 
-    /// A batch in one transaction of the single writer: insert what is new, read the ideas'
-    /// statuses and the voters' budgets, take back what they refuse, then move budgets, totals,
-    /// ranks and follows by the sums. Reading then writing is exact here only because no other
-    /// write can interleave with this transaction.
+    /// A batch in one transaction of the single writer: read the ideas (statuses and totals) and
+    /// the voters' allowances, insert what is new for open ideas, read the voters' budgets, take
+    /// back what they refuse, then write budgets, totals, ranks and follows. Reading then
+    /// writing is exact here only because no other write can interleave with this transaction.
     private static func many(_ votes: [VoteWrite], on sql: any SQLDatabase) async throws -> [Outcome] {
         struct Pair: Hashable { let idea: Int, user: Int }
         var outcome = [Outcome?](repeating: nil, count: votes.count)
@@ -72,22 +95,36 @@ struct VoteWrite: Sendable {
         for (index, vote) in votes.enumerated() where firstOf[Pair(idea: vote.ideaID, user: vote.userID)] == nil {
             firstOf[Pair(idea: vote.ideaID, user: vote.userID)] = index
         }
-        let tried = firstOf.values.sorted()
+        // Only votes for open ideas are inserted; the others are answered from the statuses.
+        struct IdeaNow { let status: IdeaStatus, votes: Int, score: Int, createdAt: Date }
+        var ideas: [Int: IdeaNow] = [:]
+        for row in try await sql.raw("""
+            SELECT id, status, vote_count, weighted_score, created_at FROM ideas WHERE id IN (\(binds: Array(Set(votes.map(\.ideaID)))))
+            """).all() {
+            ideas[try row.decode(column: "id", as: Int.self)] = IdeaNow(
+                status: try row.decode(column: "status", as: IdeaStatus.self), votes: try row.decode(column: "vote_count", as: Int.self),
+                score: try row.decode(column: "weighted_score", as: Int.self), createdAt: try row.decode(column: "created_at", as: Date.self))
+        }
+        var tried: [Int] = []
+        for index in firstOf.values.sorted() {
+            switch ideas[votes[index].ideaID]?.status {
+            case nil: outcome[index] = .notFound
+            case let status? where !status.isOpen: outcome[index] = .closed
+            default: tried.append(index)
+            }
+        }
+        guard !tried.isEmpty else { return votes.indices.map { outcome[$0] ?? .unchanged } }
 
+        let allowances = try await Allowance.of(tried.map { votes[$0].userID }, on: sql)
         let insert = sql.insert(into: IdeaVote.schema).columns("idea_id", "user_id", "weight", "open", "created_at")
         for index in tried {
             let vote = votes[index]
-            insert.values(SQLBind(vote.ideaID), SQLBind(vote.userID), SQLBind(vote.weight), SQLBind(true), SQLBind(vote.at))
+            insert.values(SQLBind(vote.ideaID), SQLBind(vote.userID), SQLBind((allowances[vote.userID] ?? .none).weight), SQLBind(true), SQLBind(vote.at))
         }
         let inserted = try await insert.ignoringConflicts(with: ["idea_id", "user_id"]).returning("idea_id", "user_id").all()
             .reduce(into: Set<Pair>()) { $0.insert(Pair(idea: try $1.decode(column: "idea_id", as: Int.self), user: try $1.decode(column: "user_id", as: Int.self))) }
 
-        let ideaIDs = Array(Set(tried.map { votes[$0].ideaID }))
         let userIDs = Array(Set(tried.map { votes[$0].userID }))
-        let open = try await sql.raw("SELECT id, status FROM ideas WHERE id IN (\(binds: ideaIDs))").all()
-            .reduce(into: Set<Int>()) { set, row in
-                if try row.decode(column: "status", as: IdeaStatus.self).isOpen { set.insert(try row.decode(column: "id", as: Int.self)) }
-            }
         var used = try await sql.raw("SELECT user_id, open_votes FROM idea_voters WHERE user_id IN (\(binds: userIDs))").all()
             .reduce(into: [Int: Int]()) { $0[try $1.decode(column: "user_id", as: Int.self)] = try $1.decode(column: "open_votes", as: Int.self) }
 
@@ -97,10 +134,7 @@ struct VoteWrite: Sendable {
             let vote = votes[index]
             let pair = Pair(idea: vote.ideaID, user: vote.userID)
             guard inserted.contains(pair) else { outcome[index] = .unchanged; continue }
-            if !open.contains(vote.ideaID) {
-                outcome[index] = .closed
-                refused.append(pair)
-            } else if let budget = vote.budget, used[vote.userID, default: 0] >= budget {
+            if let budget = (allowances[vote.userID] ?? .none).budget, used[vote.userID, default: 0] >= budget {
                 outcome[index] = .budgetSpent(budget)
                 refused.append(pair)
             } else {
@@ -125,7 +159,7 @@ struct VoteWrite: Sendable {
             for index in accepted {
                 perUser[votes[index].userID, default: 0] += 1
                 perIdea[votes[index].ideaID, default: (0, 0)].votes += 1
-                perIdea[votes[index].ideaID, default: (0, 0)].score += votes[index].weight
+                perIdea[votes[index].ideaID, default: (0, 0)].score += (allowances[votes[index].userID] ?? .none).weight
             }
             let voters = sql.insert(into: "idea_voters").columns("user_id", "open_votes")
             for (user, count) in perUser { voters.values(SQLBind(user), SQLBind(count)) }
@@ -133,34 +167,39 @@ struct VoteWrite: Sendable {
                 $0.set("open_votes", to: SQLBinaryExpression(SQLColumn("open_votes", table: "idea_voters"), .add, SQLExcludedColumn("open_votes")))
             }.run()
 
-            var update = SQLQueryString("UPDATE ideas SET vote_count = vote_count + CASE id")
-            for (idea, delta) in perIdea { update.appendLiteral(" WHEN "); update.appendInterpolation(bind: idea); update.appendLiteral(" THEN "); update.appendInterpolation(bind: delta.votes) }
-            update.appendLiteral(" ELSE 0 END, weighted_score = weighted_score + CASE id")
-            for (idea, delta) in perIdea { update.appendLiteral(" WHEN "); update.appendInterpolation(bind: idea); update.appendLiteral(" THEN "); update.appendInterpolation(bind: delta.score) }
-            update.appendLiteral(" ELSE 0 END WHERE id IN (")
-            update.appendInterpolation(binds: Array(perIdea.keys))
-            update.appendLiteral(") RETURNING id, vote_count, weighted_score, created_at")
-            var totals: [Int: (votes: Int, score: Int)] = [:]
-            var rank = SQLQueryString("UPDATE ideas SET hot_rank = CASE id")
-            for row in try await sql.raw(update).all() {
-                let id = try row.decode(column: "id", as: Int.self)
-                let score = try row.decode(column: "weighted_score", as: Int.self)
-                totals[id] = (try row.decode(column: "vote_count", as: Int.self), score)
-                rank.appendLiteral(" WHEN ")
-                rank.appendInterpolation(bind: id)
-                rank.appendLiteral(" THEN ")
-                rank.appendInterpolation(bind: IdeaRanking.hot(score: score, createdAt: try row.decode(column: "created_at", as: Date.self)))
+            // Totals and ranks as absolute values, from the statuses read above: nothing else
+            // writes meanwhile.
+            var totals: [Int: (votes: Int, score: Int, rank: Double)] = [:]
+            for (id, delta) in perIdea {
+                guard let idea = ideas[id] else { continue }
+                let score = idea.score + delta.score
+                totals[id] = (idea.votes + delta.votes, score, IdeaRanking.hot(score: score, createdAt: idea.createdAt))
             }
-            rank.appendLiteral(" ELSE hot_rank END WHERE id IN (")
-            rank.appendInterpolation(binds: Array(perIdea.keys))
-            rank.appendLiteral(")")
-            try await sql.raw(rank).run()
+            var update = SQLQueryString("UPDATE ideas SET ")
+            for (position, column) in ["vote_count", "weighted_score", "hot_rank"].enumerated() {
+                update.appendLiteral((position == 0 ? "" : ", ") + column + " = CASE id")
+                for (id, total) in totals {
+                    update.appendLiteral(" WHEN ")
+                    update.appendInterpolation(bind: id)
+                    update.appendLiteral(" THEN ")
+                    switch column {
+                    case "vote_count": update.appendInterpolation(bind: total.votes)
+                    case "weighted_score": update.appendInterpolation(bind: total.score)
+                    default: update.appendInterpolation(bind: total.rank)
+                    }
+                }
+                update.appendLiteral(" ELSE " + column + " END")
+            }
+            update.appendLiteral(" WHERE id IN (")
+            update.appendInterpolation(binds: Array(totals.keys))
+            update.appendLiteral(")")
+            try await sql.raw(update).run()
 
             let follows = sql.insert(into: "idea_follows").columns("idea_id", "user_id")
             for index in accepted { follows.values(SQLBind(votes[index].ideaID), SQLBind(votes[index].userID)) }
             try await follows.ignoringConflicts(with: ["idea_id", "user_id"]).run()
             for index in accepted {
-                let idea = totals[votes[index].ideaID] ?? (0, 0)
+                let idea = totals[votes[index].ideaID] ?? (0, 0, 0)
                 outcome[index] = .added(votes: idea.votes, score: idea.score)
             }
         }

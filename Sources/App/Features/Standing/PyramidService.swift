@@ -58,21 +58,35 @@ struct PyramidService: CommunityService {
     /// What a member's tier grants: the one question every other area asks. One statement,
     /// since every vote and beta download asks it.
     func privileges(of userID: Int) async throws -> Privileges {
-        let sql = db as! any SQLDatabase
-        let row = try await sql.raw("""
-            SELECT r.tier, r.vote_weight, r.closed_beta, r.weekly_builds, r.f_code_quota, r.event_priority, r.moderator_eligible, r.open_vote_budget
-            FROM tier_rules r WHERE r.tier = COALESCE((SELECT t.tier FROM \(ident: MemberTier.schema) t WHERE t.user_id = \(bind: userID)), \(bind: Tier.user.rawValue))
-            """).first()
-        guard let row else {
-            return Privileges(tier: .user, voteWeight: 1, closedBeta: false, weeklyBuilds: false, fCodeQuota: 0, eventPriority: 0, moderatorEligible: false, openVoteBudget: 0)
-        }
-        return Privileges(
-            tier: try row.decode(column: "tier", as: Tier.self), voteWeight: try row.decode(column: "vote_weight", as: Int.self),
-            closedBeta: try row.decode(column: "closed_beta", as: Bool.self), weeklyBuilds: try row.decode(column: "weekly_builds", as: Bool.self),
-            fCodeQuota: try row.decode(column: "f_code_quota", as: Int.self), eventPriority: try row.decode(column: "event_priority", as: Int.self),
-            moderatorEligible: try row.decode(column: "moderator_eligible", as: Bool.self),
-            openVoteBudget: try row.decode(column: "open_vote_budget", as: Int?.self))
+        try await Self.privileges(of: [userID], on: db as! any SQLDatabase)[userID] ?? Self.fallbackPrivileges
     }
+
+    /// Several members' privileges in one query, on any database (a caller's transaction too):
+    /// a batch of votes asks for all its voters at once.
+    static func privileges(of userIDs: [Int], on sql: any SQLDatabase) async throws -> [Int: Privileges] {
+        guard !userIDs.isEmpty else { return [:] }
+        let rows = try await sql.raw("""
+            SELECT u.id AS user_id, r.tier, r.vote_weight, r.closed_beta, r.weekly_builds, r.f_code_quota, r.event_priority, r.moderator_eligible, r.open_vote_budget
+            FROM \(ident: User.schema) u LEFT JOIN \(ident: MemberTier.schema) t ON t.user_id = u.id
+            JOIN tier_rules r ON r.tier = COALESCE(t.tier, \(bind: Tier.user.rawValue))
+            WHERE u.id IN (\(binds: Array(Set(userIDs))))
+            """).all()
+        var privileges: [Int: Privileges] = [:]
+        for row in rows {
+            privileges[try row.decode(column: "user_id", as: Int.self)] = Privileges(
+                tier: try row.decode(column: "tier", as: Tier.self), voteWeight: try row.decode(column: "vote_weight", as: Int.self),
+                closedBeta: try row.decode(column: "closed_beta", as: Bool.self), weeklyBuilds: try row.decode(column: "weekly_builds", as: Bool.self),
+                fCodeQuota: try row.decode(column: "f_code_quota", as: Int.self), eventPriority: try row.decode(column: "event_priority", as: Int.self),
+                moderatorEligible: try row.decode(column: "moderator_eligible", as: Bool.self),
+                openVoteBudget: try row.decode(column: "open_vote_budget", as: Int?.self))
+        }
+        return privileges
+    }
+
+    /// Without tier rules (a database before they were seeded), or for no such member: nothing
+    /// beyond one plain vote.
+    static let fallbackPrivileges = Privileges(
+        tier: .user, voteWeight: 1, closedBeta: false, weeklyBuilds: false, fCodeQuota: 0, eventPriority: 0, moderatorEligible: false, openVoteBudget: 0)
 
     /// How far a member is toward a tier's conditions.
     func conditions(of userID: Int, toward rule: TierRule) async throws -> [Condition] {
