@@ -13,12 +13,17 @@ enum SecureToken {
         return prefix + encoded
     }
 
-    /// Lowercase hex of the token's SHA-256 (asked on every API call, so no `String(format:)`).
+    /// Lowercase hex of the token's SHA-256.
     static func hash(_ token: String) -> String {
+        hex(SHA256.hash(data: Data(token.utf8)))
+    }
+
+    /// Lowercase hex of a digest (asked on every API call, so no `String(format:)`).
+    static func hex(_ digest: SHA256.Digest) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(token.utf8)) {
+        for byte in digest {
             hex.append(digits[Int(byte >> 4)])
             hex.append(digits[Int(byte & 0x0f)])
         }

@@ -12,11 +12,14 @@ struct UploadStore {
     let db: any Database
     let directory: String
     let clock: any AppClock
+    /// Writing a file blocks; handlers run on the event loops, so it happens here instead.
+    let threadPool: NIOThreadPool
 
     init(_ req: Request) {
         db = req.db
         directory = req.application.config.uploadsDirectory
         clock = req.application.clock
+        threadPool = req.application.threadPool
     }
 
     var imagesDirectory: String { (directory as NSString).appendingPathComponent("images") }
@@ -25,10 +28,11 @@ struct UploadStore {
         guard bytes.readableBytes <= Self.maxBytes else { throw ForumError.imageTooLarge }
         guard let type = ImageType(sniffing: bytes.readableBytesView) else { throw ForumError.imageType }
         let digest = SHA256.hash(data: bytes.readableBytesView)
-        let hash = digest.map { String(format: "%02x", $0) }.joined()
+        let hash = SecureToken.hex(digest)
         if let existing = try await Upload.query(on: db).filter(\.$sha256 == hash).first() { return existing }
         let upload = Upload(sha256: hash, contentType: type.contentType, byteSize: bytes.readableBytes, uploaderID: try uploader.requireID(), createdAt: clock.now())
-        try write(bytes, to: path(of: upload.fileName))
+        let (folder, target) = (imagesDirectory, path(of: upload.fileName))
+        try await threadPool.runIfActive { try Self.write(bytes, to: target, in: folder) }
         do {
             try await upload.create(on: db)
         } catch where isConstraintViolation(error) {
@@ -43,10 +47,10 @@ struct UploadStore {
         (imagesDirectory as NSString).appendingPathComponent(fileName)
     }
 
-    private func write(_ bytes: ByteBuffer, to path: String) throws {
+    private static func write(_ bytes: ByteBuffer, to path: String, in folder: String) throws {
         let manager = FileManager.default
         if manager.fileExists(atPath: path) { return }
-        try manager.createDirectory(atPath: imagesDirectory, withIntermediateDirectories: true)
+        try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = path + ".tmp-" + UUID().uuidString
         guard manager.createFile(atPath: temporary, contents: Data(bytes.readableBytesView)) else {
             throw Abort(.internalServerError, reason: "cannot write to the uploads directory")
