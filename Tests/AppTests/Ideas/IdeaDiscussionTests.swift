@@ -51,6 +51,14 @@ struct IdeaDiscussionTests {
             #expect(try await app.ideas.modules(of: watch.requireID()).map(\.key) == ["health", "straps"])
             let again = try await staff.post("/admin/products", ["slug": "aurora-watch", "name_zh": "重复", "name_en": "Again"])
             #expect(again.status == .conflict)
+            // More modules than a product may have: refused, naming the limit, nothing stored.
+            _ = try await staff.get("/admin/products")
+            let crowded = try await staff.post("/admin/products", [
+                "slug": "aurora-band", "name_zh": "极光手环", "name_en": "Aurora Band",
+                "modules": (0...IdeasService.maxModules).map { "m\($0) | 模块 | Module |" }.joined(separator: "\n"),
+            ])
+            #expect(crowded.status == .unprocessableEntity && crowded.body.string.contains("at most \(IdeasService.maxModules) modules"))
+            await #expect(throws: (any Error).self) { try await app.ideas.product(slug: "aurora-band") }
             _ = try await staff.get("/admin/products")
             #expect(try await staff.post("/admin/products/\(watch.requireID())/team", ["email": "fan@example.com"]).status == .seeOther)
             let idea = try await app.ideas.propose(in: watch, moduleKey: "health", title: "睡眠监测更准", body: "", by: fixture.staff)

@@ -19,8 +19,9 @@ enum WebSessions {
     /// Every page asks this, so the session and its member come in one query (each query is a
     /// thread hop on SQLite), decoded without Fluent's reflection (see `User.output(from:)`).
     static func load(cookie: String, on req: Request) async throws -> (ActiveSession, User?)? {
+        guard cookie.count <= 128, let sql = req.db as? any SQLDatabase else { return nil }
         let id = SecureToken.hash(cookie)
-        guard cookie.count <= 128, let sql = req.db as? any SQLDatabase,
+        guard
             let row = try await sql.raw("""
                 SELECT s.user_id AS session_user_id, s.csrf_token AS session_csrf_token, s.expires_at AS session_expires_at, u.*
                 FROM web_sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id = \(bind: id)

@@ -45,7 +45,7 @@ struct APIIdeasController: RouteCollection {
         let product = try await service.createProduct(
             .init(
                 slug: body.slug, nameZh: body.name_zh, nameEn: body.name_en, descriptionZh: body.description_zh, descriptionEn: body.description_en,
-                icon: body.icon, modules: (body.modules ?? []).prefix(50).map { .init(key: $0.key, nameZh: $0.name_zh, nameEn: $0.name_en, team: $0.team) }),
+                icon: body.icon, modules: (body.modules ?? []).map { .init(key: $0.key, nameZh: $0.name_zh, nameEn: $0.name_en, team: $0.team) }),
             by: try req.auth.require(User.self))
         return try await ProductDTO(product, modules: try await service.modules(of: product.requireID()), locale: req.locale)
             .encodeResponse(status: .created, for: req)

@@ -105,6 +105,8 @@ struct IdeasService {
         return text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
     }
 
+    static let maxModules = 50
+
     func createProduct(_ input: ProductInput, by actor: User) async throws -> Product {
         guard IdeasPolicy.canManageProducts(actor) else { throw CoreError.forbidden }
         let slug = (input.slug ?? "").trimmingCharacters(in: .whitespaces).lowercased()
@@ -116,6 +118,9 @@ struct IdeasService {
         let descriptionZh = try FieldRules.text(input.descriptionZh ?? input.descriptionEn ?? "", "description_zh", 0...500)
         let descriptionEn = try FieldRules.text(input.descriptionEn ?? input.descriptionZh ?? "", "description_en", 0...500)
         let icon = try FieldRules.text(input.icon ?? "📱", "icon", 1...4)
+        guard input.modules.count <= Self.maxModules else {
+            throw CoreError.invalidField(field: "modules", messageKey: "ideas.invalid.too_many_modules", arguments: [String(Self.maxModules)])
+        }
         let modules = try input.modules.map { module in
             let key = (module.key ?? "").trimmingCharacters(in: .whitespaces).lowercased()
             guard Self.isSlug(key) else { throw CoreError.invalidField(field: "modules", messageKey: "ideas.invalid.slug") }

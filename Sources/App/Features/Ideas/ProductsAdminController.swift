@@ -64,7 +64,7 @@ struct ProductsAdminController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let form = try req.content.decode(ProductForm.self)
         do {
-            let modules = (form.modules ?? "").split(whereSeparator: \.isNewline).prefix(50).compactMap { line -> IdeasService.ModuleInput? in
+            let modules = (form.modules ?? "").split(whereSeparator: \.isNewline).compactMap { line -> IdeasService.ModuleInput? in
                 let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard let key = parts.first, !key.isEmpty else { return nil }
                 return .init(key: key, nameZh: parts.count > 1 ? parts[1] : nil, nameEn: parts.count > 2 ? parts[2] : nil, team: parts.count > 3 ? parts[3] : nil)

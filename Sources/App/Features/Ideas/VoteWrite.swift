@@ -18,13 +18,17 @@ struct VoteWrite: Sendable {
         let weight: Int
         let budget: Int?
 
-        static func of(_ userIDs: [Int], on sql: any SQLDatabase) async throws -> [Int: Allowance] {
-            try await PyramidService.privileges(of: userIDs, on: sql).mapValues {
-                Allowance(weight: max($0.voteWeight, 0), budget: $0.openVoteBudget)
-            }
+        init(_ privileges: PyramidService.Privileges) {
+            weight = max(privileges.voteWeight, 0)
+            budget = privileges.openVoteBudget
         }
 
-        static let none = Allowance(weight: 0, budget: 0)
+        /// The asked members' allowances, in one query; a member without tier rules gets
+        /// standing's fallback.
+        static func of(_ userIDs: [Int], on sql: any SQLDatabase) async throws -> @Sendable (Int) -> Allowance {
+            let privileges = try await PyramidService.privileges(of: userIDs, on: sql)
+            return { Allowance(privileges[$0] ?? PyramidService.fallbackPrivileges) }
+        }
     }
 
     enum Outcome: Sendable, Equatable {
@@ -46,7 +50,7 @@ struct VoteWrite: Sendable {
     /// Each step is a guarded statement, so this holds with concurrent transactions too
     /// (PostgreSQL); a refused vote is taken out again in the same transaction.
     private static func one(_ vote: VoteWrite, on sql: any SQLDatabase) async throws -> Outcome {
-        let allowance = try await Allowance.of([vote.userID], on: sql)[vote.userID] ?? .none
+        let allowance = try await Allowance.of([vote.userID], on: sql)(vote.userID)
         // Inserted only while the idea is open: the status needs no read of its own first.
         let added = try await sql.raw("""
             INSERT INTO idea_votes (idea_id, user_id, weight, open, created_at)
@@ -115,11 +119,11 @@ struct VoteWrite: Sendable {
         }
         guard !tried.isEmpty else { return votes.indices.map { outcome[$0] ?? .unchanged } }
 
-        let allowances = try await Allowance.of(tried.map { votes[$0].userID }, on: sql)
+        let allowance = try await Allowance.of(tried.map { votes[$0].userID }, on: sql)
         let insert = sql.insert(into: IdeaVote.schema).columns("idea_id", "user_id", "weight", "open", "created_at")
         for index in tried {
             let vote = votes[index]
-            insert.values(SQLBind(vote.ideaID), SQLBind(vote.userID), SQLBind((allowances[vote.userID] ?? .none).weight), SQLBind(true), SQLBind(vote.at))
+            insert.values(SQLBind(vote.ideaID), SQLBind(vote.userID), SQLBind(allowance(vote.userID).weight), SQLBind(true), SQLBind(vote.at))
         }
         let inserted = try await insert.ignoringConflicts(with: ["idea_id", "user_id"]).returning("idea_id", "user_id").all()
             .reduce(into: Set<Pair>()) { $0.insert(Pair(idea: try $1.decode(column: "idea_id", as: Int.self), user: try $1.decode(column: "user_id", as: Int.self))) }
@@ -134,7 +138,7 @@ struct VoteWrite: Sendable {
             let vote = votes[index]
             let pair = Pair(idea: vote.ideaID, user: vote.userID)
             guard inserted.contains(pair) else { outcome[index] = .unchanged; continue }
-            if let budget = (allowances[vote.userID] ?? .none).budget, used[vote.userID, default: 0] >= budget {
+            if let budget = allowance(vote.userID).budget, used[vote.userID, default: 0] >= budget {
                 outcome[index] = .budgetSpent(budget)
                 refused.append(pair)
             } else {
@@ -159,7 +163,7 @@ struct VoteWrite: Sendable {
             for index in accepted {
                 perUser[votes[index].userID, default: 0] += 1
                 perIdea[votes[index].ideaID, default: (0, 0)].votes += 1
-                perIdea[votes[index].ideaID, default: (0, 0)].score += (allowances[votes[index].userID] ?? .none).weight
+                perIdea[votes[index].ideaID, default: (0, 0)].score += allowance(votes[index].userID).weight
             }
             let voters = sql.insert(into: "idea_voters").columns("user_id", "open_votes")
             for (user, count) in perUser { voters.values(SQLBind(user), SQLBind(count)) }
