@@ -134,7 +134,7 @@ struct IdeaVoteTests {
                 VoteWrite(ideaID: open, userID: users[2], at: testEpoch),
                 VoteWrite(ideaID: 999_999, userID: users[2], at: testEpoch),
             ]
-            let outcomes = try await app.db.transaction { tx in try await VoteWrite.kind.write(batch, tx) }
+            let outcomes = try await app.db.transaction { tx in try await VoteWrite.kind.write(batch, tx as! any SQLDatabase) }
             #expect(outcomes == [.added(votes: 2, score: 10), .unchanged, .added(votes: 2, score: 10), .closed, .budgetSpent(1), .notFound])
             let idea = try await app.ideas.idea(open)
             #expect(idea.voteCount == 2 && idea.weightedScore == 10)

@@ -9,13 +9,9 @@ enum DatabaseSetup {
     static func configure(_ app: Application, _ config: AppConfig) throws {
         switch config.storage {
         case .sqliteFile(let path):
-            useOwnThreadPool(app)
-            app.databases.use(
-                .singleWriter(.sqlite(.file(path), connectionPoolTimeout: .seconds(config.databasePoolTimeoutSeconds), sqlLogLevel: .debug)), as: .sqlite)
+            useSQLite(.file(path: path), app, config)
         case .sqliteMemory:
-            useOwnThreadPool(app)
-            app.databases.use(
-                .singleWriter(.sqlite(.memory, connectionPoolTimeout: .seconds(config.databasePoolTimeoutSeconds), sqlLogLevel: .debug)), as: .sqlite)
+            useSQLite(.memory, app, config)
         case .postgres(let url, let searchPath):
             var postgres: SQLPostgresConfiguration
             do {
@@ -32,22 +28,35 @@ enum DatabaseSetup {
         }
     }
 
+    /// Readers: `databasePoolSize` connections per event loop, so a request's reads don't queue
+    /// behind its neighbours' on one connection (WAL readers never wait for each other or for
+    /// the writer). The writer: one connection (see `SQLiteSingleWriter`).
+    private static func useSQLite(_ storage: SQLiteConfiguration.Storage, _ app: Application, _ config: AppConfig) {
+        useOwnThreadPool(app, connections: config.databasePoolSize * eventLoopCount(app) + 1)
+        let sqlite = SQLiteConfiguration(storage: storage)  // one storage: `.memory` names a new database each time
+        let timeout = TimeAmount.seconds(config.databasePoolTimeoutSeconds)
+        app.databases.use(
+            .singleWriter(
+                readers: .sqlite(sqlite, maxConnectionsPerEventLoop: config.databasePoolSize, connectionPoolTimeout: timeout, sqlLogLevel: .debug),
+                writer: .sqlite(sqlite, maxConnectionsPerEventLoop: 1, connectionPoolTimeout: timeout, sqlLogLevel: .debug)),
+            as: .sqlite)
+    }
+
     /// sqlite-nio runs every statement on the application's blocking thread pool, and a
     /// connection that waits for the write lock spins in its busy handler on one of those
     /// threads until the lock is free. With the process-wide pool (one thread per core, shared
     /// by every Application in the process) the waiters can take every thread while the
     /// connection holding the lock waits for one to run its COMMIT: all of them then hang for
-    /// good. This pool has a thread for every connection (one per event loop) plus spares for
-    /// file I/O, so the lock holder always finds a thread. It must be set before Fluent's
-    /// storage first reads `app.threadPool`, which is the first use of `app.databases`.
-    private static func useOwnThreadPool(_ app: Application) {
-        app.threadPool = NIOThreadPool(numberOfThreads: 2 * eventLoopCount(app) + 2)
+    /// good. This pool has a thread for every connection plus spares for file I/O, so the lock
+    /// holder always finds a thread. It must be set before Fluent's storage first reads
+    /// `app.threadPool`, which is the first use of `app.databases`.
+    private static func useOwnThreadPool(_ app: Application, connections: Int) {
+        app.threadPool = NIOThreadPool(numberOfThreads: connections + 2)
     }
 
-    /// Fluent keeps a pool per event loop: `databasePoolSize` each on PostgreSQL, one each on SQLite.
+    /// Fluent keeps a pool per event loop of `databasePoolSize` connections; SQLite adds its writer.
     static func maxConnections(_ config: AppConfig, on app: Application) -> Int {
-        let perLoop = config.storage.isSQLite ? 1 : config.databasePoolSize
-        return perLoop * eventLoopCount(app)
+        config.databasePoolSize * eventLoopCount(app) + (config.storage.isSQLite ? 1 : 0)
     }
 
     private static func eventLoopCount(_ app: Application) -> Int {

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQLiteDriver
 import SQLKit
 import Vapor
 
@@ -12,48 +13,71 @@ import Vapor
 /// reader; everything else (writes, schema changes, transactions, sessions) to the writer. A
 /// write sent to a reader by mistake would still be correct, only slower.
 struct SQLiteSingleWriterConfiguration: DatabaseConfiguration {
-    var base: any DatabaseConfiguration
+    /// Both on the same storage; the writer's with a single connection.
+    var readers: any DatabaseConfiguration
+    var writer: any DatabaseConfiguration
 
     var middleware: [any AnyModelMiddleware] {
-        get { base.middleware }
-        set { base.middleware = newValue }
+        get { readers.middleware }
+        set {
+            readers.middleware = newValue
+            writer.middleware = newValue
+        }
     }
 
     func makeDriver(for databases: Databases) -> any DatabaseDriver {
-        SQLiteSingleWriterDriver(base: base.makeDriver(for: databases), writerLoop: databases.eventLoopGroup.any())
+        SQLiteSingleWriterDriver(readers: readers, writer: writer, databases: databases)
     }
 }
 
 extension DatabaseConfigurationFactory {
-    static func singleWriter(_ base: DatabaseConfigurationFactory) -> DatabaseConfigurationFactory {
-        .init { SQLiteSingleWriterConfiguration(base: base.make()) }
+    static func singleWriter(readers: DatabaseConfigurationFactory, writer: DatabaseConfigurationFactory) -> DatabaseConfigurationFactory {
+        .init { SQLiteSingleWriterConfiguration(readers: readers.make(), writer: writer.make()) }
     }
 }
 
 private struct SQLiteSingleWriterDriver: DatabaseDriver {
-    let base: any DatabaseDriver
-    let writerLoop: any EventLoop
+    let readerDriver: any DatabaseDriver
+    /// The writer's connection lives in a pool of its own, on its own loop.
+    let writerDriver: any DatabaseDriver
+    let writerLoop: SQLiteWriterLoop
     let groupCommits = GroupCommits()
+
+    init(readers: any DatabaseConfiguration, writer: any DatabaseConfiguration, databases: Databases) {
+        readerDriver = readers.makeDriver(for: databases)
+        writerLoop = SQLiteWriterLoop()
+        writerDriver = writer.makeDriver(for: Databases(threadPool: databases.threadPool, on: writerLoop.loop))
+    }
 
     func makeDatabase(with context: DatabaseContext) -> any Database {
         let writerContext = DatabaseContext(
-            configuration: context.configuration, logger: context.logger, eventLoop: writerLoop,
+            configuration: context.configuration, logger: context.logger, eventLoop: writerLoop.loop,
             history: context.history, pageSizeLimit: context.pageSizeLimit, shouldTrace: context.shouldTrace)
         return SQLiteSingleWriterDatabase(
-            context: context, groupCommits: groupCommits,
-            reader: base.makeDatabase(with: context) as! any Database & SQLDatabase,
-            writer: base.makeDatabase(with: writerContext) as! any Database & SQLDatabase)
+            context: context, groupCommits: groupCommits, writerLoop: writerLoop,
+            reader: readerDriver.makeDatabase(with: context) as! any Database & SQLDatabase,
+            writer: writerDriver.makeDatabase(with: writerContext) as! any Database & SQLDatabase & SQLiteDatabase)
     }
 
-    func shutdown() { base.shutdown() }
-    func shutdownAsync() async { await base.shutdownAsync() }
+    func shutdown() {
+        readerDriver.shutdown()
+        writerDriver.shutdown()
+        writerLoop.shutdown()
+    }
+
+    func shutdownAsync() async {
+        await readerDriver.shutdownAsync()
+        await writerDriver.shutdownAsync()
+        await writerLoop.shutdownAsync()
+    }
 }
 
 private struct SQLiteSingleWriterDatabase: Database, SQLDatabase, GroupCommitting {
     let context: DatabaseContext
     let groupCommits: GroupCommits
+    let writerLoop: SQLiteWriterLoop
     let reader: any Database & SQLDatabase
-    let writer: any Database & SQLDatabase
+    let writer: any Database & SQLDatabase & SQLiteDatabase
 
     // MARK: Fluent
 
@@ -76,6 +100,36 @@ private struct SQLiteSingleWriterDatabase: Database, SQLDatabase, GroupCommittin
 
     func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         writer.withConnection(closure)
+    }
+
+    // MARK: Group commits
+
+    var writerExecutor: any TaskExecutor { writerLoop }
+
+    /// Holds the writer's only connection for the whole transaction, so no other write can fall
+    /// inside it, and runs `body` on the writer's loop.
+    func inWriterTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let executor = writerLoop
+        return try await writer.withConnection { (connection: SQLiteConnection) -> EventLoopFuture<T> in
+            let done = connection.eventLoop.makePromise(of: T.self)
+            Task(executorPreference: executor) {
+                let sql = connection.sql(encoder: .init(), decoder: .init(), queryLogLevel: .debug)
+                do {
+                    try await sql.raw("BEGIN TRANSACTION").run()
+                    do {
+                        let result = try await body(sql)
+                        try await sql.raw("COMMIT TRANSACTION").run()
+                        done.succeed(result)
+                    } catch {
+                        try? await sql.raw("ROLLBACK TRANSACTION").run()
+                        throw error
+                    }
+                } catch {
+                    done.fail(error)
+                }
+            }
+            return done.futureResult
+        }.get()
     }
 
     // MARK: SQLKit

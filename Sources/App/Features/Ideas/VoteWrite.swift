@@ -41,8 +41,7 @@ struct VoteWrite: Sendable {
         case budgetSpent(Int)
     }
 
-    static let kind = GroupCommitKind<VoteWrite, Outcome>(name: "idea_votes", maxBatch: 200) { writes, tx in
-        guard let sql = tx as? any SQLDatabase else { throw GroupCommitError(kind: "idea_votes") }
+    static let kind = GroupCommitKind<VoteWrite, Outcome>(name: "idea_votes", maxBatch: 200) { writes, sql in
         if writes.count == 1 { return [try await one(writes[0], on: sql)] }
         return try await many(writes, on: sql)
     }

@@ -8,14 +8,13 @@ struct LedgerWrite: Sendable {
     /// `credit_period_totals` periods (this week, this month) in the community's time zone.
     let periods: [String]
 
-    static let kind = GroupCommitKind<LedgerWrite, Bool>(name: "credit_entries", maxBatch: 256) { writes, tx in
-        try await write(writes, on: tx)
+    static let kind = GroupCommitKind<LedgerWrite, Bool>(name: "credit_entries", maxBatch: 256) { writes, sql in
+        try await write(writes, on: sql)
     }
 
     /// Inserts the lines whose idempotency and cap keys are free, then moves the balances and the
     /// period totals by what was inserted. Returns, for each line, whether it was written.
-    private static func write(_ writes: [LedgerWrite], on tx: any Database) async throws -> [Bool] {
-        guard let sql = tx as? any SQLDatabase else { throw GroupCommitError(kind: kind.name) }
+    private static func write(_ writes: [LedgerWrite], on sql: any SQLDatabase) async throws -> [Bool] {
         // A retried request may meet itself in one batch: only the first line with a key is tried.
         var keys = Set<String>()
         var caps = Set<String>()
