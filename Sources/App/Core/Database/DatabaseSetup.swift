@@ -32,7 +32,7 @@ enum DatabaseSetup {
     /// behind its neighbours' on one connection (WAL readers never wait for each other or for
     /// the writer). The writer: one connection (see `SQLiteSingleWriter`).
     private static func useSQLite(_ storage: SQLiteConfiguration.Storage, _ app: Application, _ config: AppConfig) {
-        useOwnThreadPool(app, connections: config.databasePoolSize * eventLoopCount(app) + 1)
+        useOwnThreadPool(app, connections: config.databasePoolSize * eventLoopCount(app))  // the writer has a thread of its own
         let sqlite = SQLiteConfiguration(storage: storage)  // one storage: `.memory` names a new database each time
         let timeout = TimeAmount.seconds(config.databasePoolTimeoutSeconds)
         app.databases.use(

@@ -40,21 +40,21 @@ private struct SQLiteSingleWriterDriver: DatabaseDriver {
     let readerDriver: any DatabaseDriver
     /// The writer's connection lives in a pool of its own, on its own loop.
     let writerDriver: any DatabaseDriver
-    let writerLoop: SQLiteWriterLoop
+    let writerThread: SQLiteWriterThread
     let groupCommits = GroupCommits()
 
     init(readers: any DatabaseConfiguration, writer: any DatabaseConfiguration, databases: Databases) {
         readerDriver = readers.makeDriver(for: databases)
-        writerLoop = SQLiteWriterLoop()
-        writerDriver = writer.makeDriver(for: Databases(threadPool: databases.threadPool, on: writerLoop.loop))
+        writerThread = SQLiteWriterThread()
+        writerDriver = writer.makeDriver(for: Databases(threadPool: writerThread.pool, on: writerThread.loop))
     }
 
     func makeDatabase(with context: DatabaseContext) -> any Database {
         let writerContext = DatabaseContext(
-            configuration: context.configuration, logger: context.logger, eventLoop: writerLoop.loop,
+            configuration: context.configuration, logger: context.logger, eventLoop: writerThread.loop,
             history: context.history, pageSizeLimit: context.pageSizeLimit, shouldTrace: context.shouldTrace)
         return SQLiteSingleWriterDatabase(
-            context: context, groupCommits: groupCommits, writerLoop: writerLoop,
+            context: context, groupCommits: groupCommits, writerThread: writerThread,
             reader: readerDriver.makeDatabase(with: context) as! any Database & SQLDatabase,
             writer: writerDriver.makeDatabase(with: writerContext) as! any Database & SQLDatabase & SQLiteDatabase)
     }
@@ -62,20 +62,20 @@ private struct SQLiteSingleWriterDriver: DatabaseDriver {
     func shutdown() {
         readerDriver.shutdown()
         writerDriver.shutdown()
-        writerLoop.shutdown()
+        writerThread.shutdown()
     }
 
     func shutdownAsync() async {
         await readerDriver.shutdownAsync()
         await writerDriver.shutdownAsync()
-        await writerLoop.shutdownAsync()
+        await writerThread.shutdownAsync()
     }
 }
 
 private struct SQLiteSingleWriterDatabase: Database, SQLDatabase, GroupCommitting {
     let context: DatabaseContext
     let groupCommits: GroupCommits
-    let writerLoop: SQLiteWriterLoop
+    let writerThread: SQLiteWriterThread
     let reader: any Database & SQLDatabase
     let writer: any Database & SQLDatabase & SQLiteDatabase
 
@@ -104,16 +104,16 @@ private struct SQLiteSingleWriterDatabase: Database, SQLDatabase, GroupCommittin
 
     // MARK: Group commits
 
-    var writerExecutor: any TaskExecutor { writerLoop }
+    var writerExecutor: any TaskExecutor { writerThread }
 
     /// Holds the writer's only connection for the whole transaction, so no other write can fall
-    /// inside it, and runs `body` on the writer's loop.
+    /// inside it, and runs `body` on the writer's thread.
     func inWriterTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let executor = writerLoop
+        let executor = writerThread
         return try await writer.withConnection { (connection: SQLiteConnection) -> EventLoopFuture<T> in
             let done = connection.eventLoop.makePromise(of: T.self)
             Task(executorPreference: executor) {
-                let sql = connection.sql(encoder: .init(), decoder: .init(), queryLogLevel: .debug)
+                let sql = SQLiteWriterSQL(connection)
                 do {
                     try await sql.raw("BEGIN TRANSACTION").run()
                     do {
