@@ -82,6 +82,8 @@ enum DatabaseSetup {
             // Per connection, and only the writer writes (see SQLiteSingleWriter): in WAL mode
             // NORMAL is durable across application crashes and skips an fsync per commit.
             try await sql.raw("PRAGMA synchronous = NORMAL").run()
+            // The writer's own checkpoints are the backstop; the copying happens beside it (see SQLiteCheckpointer).
+            try await sql.raw("PRAGMA wal_autocheckpoint = \(unsafeRaw: String(SQLiteCheckpointer.walAutocheckpointPages))").run()
         }
     }
 

@@ -42,6 +42,7 @@ private struct SQLiteSingleWriterDriver: DatabaseDriver {
     let writerDriver: any DatabaseDriver
     let writerThread: SQLiteWriterThread
     let groupCommits = GroupCommits()
+    let checkpointer = SQLiteCheckpointer()
 
     init(readers: any DatabaseConfiguration, writer: any DatabaseConfiguration, databases: Databases) {
         readerDriver = readers.makeDriver(for: databases)
@@ -54,7 +55,7 @@ private struct SQLiteSingleWriterDriver: DatabaseDriver {
             configuration: context.configuration, logger: context.logger, eventLoop: writerThread.loop,
             history: context.history, pageSizeLimit: context.pageSizeLimit, shouldTrace: context.shouldTrace)
         return SQLiteSingleWriterDatabase(
-            context: context, groupCommits: groupCommits, writerThread: writerThread,
+            context: context, groupCommits: groupCommits, checkpointer: checkpointer, writerThread: writerThread,
             reader: readerDriver.makeDatabase(with: context) as! any Database & SQLDatabase,
             writer: writerDriver.makeDatabase(with: writerContext) as! any Database & SQLDatabase & SQLiteDatabase)
     }
@@ -75,6 +76,7 @@ private struct SQLiteSingleWriterDriver: DatabaseDriver {
 private struct SQLiteSingleWriterDatabase: Database, SQLDatabase, GroupCommitting {
     let context: DatabaseContext
     let groupCommits: GroupCommits
+    let checkpointer: SQLiteCheckpointer
     let writerThread: SQLiteWriterThread
     let reader: any Database & SQLDatabase
     let writer: any Database & SQLDatabase & SQLiteDatabase
@@ -110,6 +112,7 @@ private struct SQLiteSingleWriterDatabase: Database, SQLDatabase, GroupCommittin
     /// inside it, and runs `body` on the writer's thread.
     func inWriterTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let executor = writerThread
+        defer { checkpointer.nudge(on: reader) }
         return try await writer.withConnection { (connection: SQLiteConnection) -> EventLoopFuture<T> in
             let done = connection.eventLoop.makePromise(of: T.self)
             Task(executorPreference: executor) {
