@@ -47,7 +47,7 @@ vote() {  # extra lua settings → "rps|p50|p99|non2xx"
   latency / -s "$DIR/vote.lua"
 }
 vote_rows() { python3 -c "import sqlite3; print(sqlite3.connect('$DB').execute('SELECT COUNT(*) FROM idea_votes').fetchone()[0])"; }
-per_second() { python3 -c "print(f'{($2 - $1) / float('${DURATION%s}'):.0f}')"; }  # counted votes a second
+per_second() { python3 -c "print(round(($2 - $1) / ${DURATION%s}))"; }  # counted votes a second
 ROWS0=$(vote_rows)
 IFS='|' read -r SPREAD_RPS SPREAD_P50 SPREAD_P99 SPREAD_ERR <<<"$(vote "first_idea, last_idea, voters = $FIRST, $LAST, $VOTERS")"
 sleep 1  # the requests wrk left in flight
