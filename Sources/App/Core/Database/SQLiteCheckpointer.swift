@@ -11,7 +11,7 @@ import SQLKit
 /// then finds most pages already copied, finishes the rest, and lets the WAL start over.
 final class SQLiteCheckpointer: Sendable {
     static let walAutocheckpointPages = 4_000
-    private static let interval = TimeAmount.milliseconds(100)
+    private let interval: TimeAmount
 
     private struct State {
         var running = false
@@ -20,11 +20,18 @@ final class SQLiteCheckpointer: Sendable {
 
     private let state = NIOLockedValueBox(State())
 
+    init(interval: TimeAmount = .milliseconds(100)) {
+        self.interval = interval
+    }
+
+    var isIdle: Bool { state.withLockedValue { !$0.running } }
+
     /// Called after a commit: starts a checkpoint unless one runs or ran in the last interval.
     func nudge(on reader: any SQLDatabase) {
         let now = NIODeadline.now()
+        let interval = interval
         let start = state.withLockedValue { state in
-            guard !state.running, now - state.last >= Self.interval else { return false }
+            guard !state.running, now - state.last >= interval else { return false }
             state.running = true
             return true
         }
