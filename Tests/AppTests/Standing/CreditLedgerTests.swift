@@ -71,6 +71,31 @@ struct CreditLedgerTests {
         }
     }
 
+    /// The member check is part of the ledger's batch: an award for nobody fails on its own and
+    /// its neighbours in the same batch are paid.
+    @Test func simultaneous_awards_for_a_missing_member_fail_alone() async throws {
+        try await withTestApp { app in
+            let fan = try await app.makeUser().requireID()
+            let standing = StandingService(app)
+            let results = await withTaskGroup(of: Result<CreditLedger.Outcome, any Error>.self) { group in
+                for index in 0..<40 {
+                    let member = index % 4 == 0 ? 999_999 : fan
+                    group.addTask {
+                        do { return .success(try await standing.award(CreditAction.reply, to: member, source: "post:\(index)")) }
+                        catch { return .failure(error) }
+                    }
+                }
+                return await group.reduce(into: [Result<CreditLedger.Outcome, any Error>]()) { $0.append($1) }
+            }
+            let paid = results.filter { (try? $0.get()) == .awarded(amount: 1) }.count
+            let missing = results.filter { if case .failure(let error) = $0 { (error as? CoreError) == .notFound } else { false } }.count
+            #expect(paid == 30)
+            #expect(missing == 10)
+            #expect(try await standing.ledger.balance(of: fan) == 30)
+            #expect(try await CreditEntry.query(on: app.db).count() == 30)
+        }
+    }
+
     @Test func simultaneous_capped_awards_never_exceed_the_cap() async throws {
         try await withTestApp { app in
             let fan = try await app.makeUser().requireID()

@@ -60,9 +60,14 @@ struct CreditLedger {
 
     /// Writes the ledger line and moves the balance, together or not at all; false when its
     /// idempotency or cap key was already taken. Concurrent awards share one transaction.
+    /// Throws `CoreError.notFound` when there is no such member.
     private func write(_ entry: CreditEntry) async throws -> Bool {
         let periods = CommunityCalendar(timeZone: timeZone).periods(of: entry.createdAt)
-        return try await db.groupCommit(LedgerWrite.kind, LedgerWrite(entry: entry, periods: [periods.week, periods.month]))
+        switch try await db.groupCommit(LedgerWrite.kind, LedgerWrite(entry: entry, periods: [periods.week, periods.month])) {
+        case .written: return true
+        case .keyTaken: return false
+        case .noMember: throw CoreError.notFound
+        }
     }
 
     private func exists(_ idempotencyKey: String) async throws -> Bool {

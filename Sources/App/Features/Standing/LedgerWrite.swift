@@ -2,29 +2,42 @@ import Fluent
 import SQLKit
 
 /// One ledger line on its way in, with the leaderboard periods it counts toward. Written in
-/// batches (see `GroupCommitKind`): three statements per batch, however many lines it holds.
+/// batches (see `GroupCommitKind`): four statements per batch, however many lines it holds.
 struct LedgerWrite: Sendable {
     let entry: CreditEntry
     /// `credit_period_totals` periods (this week, this month) in the community's time zone.
     let periods: [String]
 
-    static let kind = GroupCommitKind<LedgerWrite, Bool>(name: "credit_entries", maxBatch: 256) { writes, sql in
+    enum Outcome: Sendable, Equatable {
+        case written
+        /// Its idempotency or cap key was already taken.
+        case keyTaken
+        /// No such member: checked in the batch, so an award costs no read of its own.
+        case noMember
+    }
+
+    static let kind = GroupCommitKind<LedgerWrite, Outcome>(name: "credit_entries", maxBatch: 256) { writes, sql in
         try await write(writes, on: sql)
     }
 
-    /// Inserts the lines whose idempotency and cap keys are free, then moves the balances and the
-    /// period totals by what was inserted. Returns, for each line, whether it was written.
-    private static func write(_ writes: [LedgerWrite], on sql: any SQLDatabase) async throws -> [Bool] {
+    /// Inserts the lines of existing members whose idempotency and cap keys are free, then moves
+    /// the balances and the period totals by what was inserted.
+    private static func write(_ writes: [LedgerWrite], on sql: any SQLDatabase) async throws -> [Outcome] {
+        let members = try await sql.raw("""
+            SELECT id FROM \(ident: User.schema) WHERE id IN (\(binds: Array(Set(writes.map { $0.entry.$user.id }))))
+            """).all().reduce(into: Set<Int>()) { $0.insert(try $1.decode(column: "id", as: Int.self)) }
         // A retried request may meet itself in one batch: only the first line with a key is tried.
         var keys = Set<String>()
         var caps = Set<String>()
         let tried = writes.indices.filter { index in
             let entry = writes[index].entry
+            guard members.contains(entry.$user.id) else { return false }
             guard !keys.contains(entry.idempotencyKey), entry.capKey.map({ !caps.contains($0) }) ?? true else { return false }
             keys.insert(entry.idempotencyKey)
             if let cap = entry.capKey { caps.insert(cap) }
             return true
         }
+        guard !tried.isEmpty else { return writes.map { members.contains($0.entry.$user.id) ? .keyTaken : .noMember } }
         let insert = sql.insert(into: CreditEntry.schema)
             .columns("user_id", "currency", "amount", "rule", "reason", "source", "idempotency_key", "cap_key", "actor_id", "created_at")
         for index in tried {
@@ -67,8 +80,8 @@ struct LedgerWrite: Sendable {
                 $0.set("total", to: SQLBinaryExpression(SQLColumn("total", table: "credit_period_totals"), .add, SQLExcludedColumn("total")))
             }.run()
         }
-        var outcome = [Bool](repeating: false, count: writes.count)
-        for index in written { outcome[index] = true }
+        var outcome = writes.map { members.contains($0.entry.$user.id) ? Outcome.keyTaken : .noMember }
+        for index in written { outcome[index] = .written }
         return outcome
     }
 

@@ -65,7 +65,7 @@ struct StandingService: CommunityService {
         guard (1...100).contains(key.count) else {
             throw CoreError.invalidField(field: "idempotency_key", messageKey: "admin.invalid.text", arguments: ["1", "100"])
         }
-        try await AccountsService.requireMember(userID, on: db)
+        // An unknown member is a 404 from the ledger's batch, which checks it anyway.
         let outcome = try await ledger.adjust(userID, by: amount, reason: reason, key: key, actorID: try staff.requireID())
         return outcome == .awarded(amount: amount)
     }
