@@ -8,6 +8,9 @@ import NIOPosix
 /// is queued to the thread the task is already on, and a batch runs from BEGIN to COMMIT
 /// without a thread switch. With a hop to a pool thread and back per statement, the batch spent
 /// most of its time waiting to be scheduled again, not in SQLite.
+///
+/// Nothing may wait on this thread for work queued behind it (a future's `wait()`, a lock held
+/// across an `await`): the thread would wait for itself.
 final class SQLiteWriterThread: TaskExecutor {
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     let loop: any EventLoop
