@@ -6,8 +6,9 @@ import Vapor
 /// SQLite lets one connection write at a time, and sqlite-nio's connections wait for the write
 /// lock by spinning on a thread (its busy handler retries at once, forever). Under concurrent
 /// writes that spinning took more than half of the CPU. So every write goes through one
-/// connection, the writer (the pool of one chosen event loop), and SQLite never sees two writers;
-/// reads stay on the caller's event loop's connection and, in WAL mode, never wait for the writer.
+/// connection, the writer (a pool of one on threads of its own, see `SQLiteWriterThread`), and
+/// SQLite never sees two writers; reads stay on the caller's event loop's connections and, in
+/// WAL mode, never wait for the writer.
 ///
 /// Routing: Fluent reads and aggregates, `SELECT` builders and raw SQL that only reads go to the
 /// reader; everything else (writes, schema changes, transactions, sessions) to the writer. A
