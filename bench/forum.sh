@@ -30,7 +30,8 @@ trap 'kill $SERVER 2>/dev/null' EXIT
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 BASE="http://127.0.0.1:$PORT"
 
-# A member's browser session: log in through the form, keep the cookie.
+# Members' pages: 1,000 members in turn, each through their own session (bench/member_pages.lua).
+# A moderator's page (the admin's, logged in through the form) is rendered for them alone.
 JAR="$DIR/cookies"
 CSRF=$(curl -fs -c "$JAR" "$BASE/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
 curl -fs -b "$JAR" -c "$JAR" -o /dev/null -X POST "$BASE/login" --data-urlencode "_csrf=$CSRF" \
@@ -48,8 +49,9 @@ curl -fs "$BASE$BOARD" >/dev/null && curl -fs "$BASE$THREAD" >/dev/null
 IFS='|' read -r PING_RPS PING_P50 PING_P99 _ <<<"$(latency /ping)"
 IFS='|' read -r ABOARD_RPS ABOARD_P50 ABOARD_P99 _ <<<"$(latency "$BOARD")"
 IFS='|' read -r ATHREAD_RPS ATHREAD_P50 ATHREAD_P99 _ <<<"$(latency "$THREAD")"
-IFS='|' read -r MBOARD_RPS MBOARD_P50 MBOARD_P99 _ <<<"$(latency "$BOARD" -H "Cookie: $COOKIE")"
-IFS='|' read -r MTHREAD_RPS MTHREAD_P50 MTHREAD_P99 _ <<<"$(latency "$THREAD" -H "Cookie: $COOKIE")"
+IFS='|' read -r MBOARD_RPS MBOARD_P50 MBOARD_P99 _ <<<"$(latency "$BOARD" -s bench/member_pages.lua)"
+IFS='|' read -r MTHREAD_RPS MTHREAD_P50 MTHREAD_P99 _ <<<"$(latency "$THREAD" -s bench/member_pages.lua)"
+IFS='|' read -r OTHREAD_RPS OTHREAD_P50 OTHREAD_P99 _ <<<"$(latency "$THREAD" -H "Cookie: $COOKIE")"
 # Search: the p95 is read from wrk's full distribution.
 SEARCH_OUT=$(wrk -t2 -c64 -d"$DURATION" --latency -s bench/percentiles.lua "$BASE/api/v1/search?q=%E7%9B%B8%E6%9C%BA")
 SEARCH_RPS=$(awk '/Requests\/sec/ {print $2}' <<<"$SEARCH_OUT")
@@ -82,7 +84,7 @@ pct() { python3 -c "print(f'{100 * $1 / $2:.0f}')"; }
   echo
   echo "### $(date -u +%Y-%m-%d) — forum: pages, search, likes"
   echo
-  echo "Command: \`THREADS=$THREADS POSTS=$POSTS bench/forum.sh\` (release build, SQLite, \`wrk -t2 -c64 -d$DURATION --latency\`, server and wrk on the same $(nproc) cores, commit $(git rev-parse --short HEAD)). Dataset: $GEN. Board page: \`$BOARD\`; thread page: \`$THREAD\`."
+  echo "Command: \`THREADS=$THREADS POSTS=$POSTS bench/forum.sh\` (release build, SQLite, \`wrk -t2 -c64 -d$DURATION --latency\`, server and wrk on the same $(nproc) cores, commit $(git rev-parse --short HEAD)). Dataset: $GEN. Board page: \`$BOARD\`; thread page: \`$THREAD\`. Members: 1,000 of them in turn, each with their own session (\`bench/member_pages.lua\`)."
   echo
   echo "| route | req/s | share of \`/ping\` | p50 | p99 |"
   echo "|---|---:|---:|---:|---:|"
@@ -91,6 +93,7 @@ pct() { python3 -c "print(f'{100 * $1 / $2:.0f}')"; }
   echo "| thread page, visitor | $ATHREAD_RPS | $(pct "$ATHREAD_RPS" "$PING_RPS") % | $ATHREAD_P50 | **$ATHREAD_P99** |"
   echo "| board page, member | $MBOARD_RPS | **$(pct "$MBOARD_RPS" "$PING_RPS") %** | $MBOARD_P50 | $MBOARD_P99 |"
   echo "| thread page, member | $MTHREAD_RPS | **$(pct "$MTHREAD_RPS" "$PING_RPS") %** | $MTHREAD_P50 | $MTHREAD_P99 |"
+  echo "| thread page, moderator (rendered for them) | $OTHREAD_RPS | $(pct "$OTHREAD_RPS" "$PING_RPS") % | $OTHREAD_P50 | $OTHREAD_P99 |"
   echo "| \`/api/v1/search?q=相机\` | $SEARCH_RPS | | $SEARCH_P50 | $SEARCH_P99 (**p95 $SEARCH_P95**) |"
   echo
   echo "\`/ping\` again after the pages: $PING2_RPS req/s. Likes: 64 members × 64 posts through \`PUT /api/v1/posts/{id}/like\` for $DURATION at $LIKE_RPS req/s (non-2xx ${LIKE_ERRORS:-0}): $LIKED likes stored, counts **$EXACT**."

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Fills a migrated Canyu SQLite database with a forum for the benchmarks: members (64 of them
-with known API tokens `bench-token-N`), boards, threads and posts in Chinese and English, and
+with known API tokens `bench-token-N`, 1,000 with browser sessions `bench-session-N`), boards, threads and posts in Chinese and English, and
 the search index built with the same rules as `SearchTerms` (Latin words; CJK bigrams plus the
 run's last character). Deterministic (seeded). Usage:
 
@@ -37,6 +37,10 @@ members = list(range(first_id, first_id + args.members))
 db.executemany("INSERT INTO member_tiers (user_id, tier, since, missed_duty_weeks) VALUES (?, 'fan', ?, 0)", ((m, now) for m in members[:64]))
 db.executemany("INSERT INTO user_tokens (user_id, label, token_hash, token_hint, created_at) VALUES (?,?,?,?,?)",
                ((members[n], "bench", hashlib.sha256(f"bench-token-{n}".encode()).hexdigest(), "bench", now) for n in range(64)))
+# Browser sessions for the first SESSIONS members (cookies `bench-session-N`), fresh for 30 days.
+SESSIONS = min(1000, args.members)
+db.executemany("INSERT INTO web_sessions (id, user_id, csrf_token, created_at, expires_at) VALUES (?,?,?,?,?)",
+               ((hashlib.sha256(f"bench-session-{n}".encode()).hexdigest(), members[n], f"bench-csrf-{n}", now, now + 30 * 86400) for n in range(SESSIONS)))
 
 db.execute("INSERT INTO forum_categories (id, name_zh, name_en, position, created_at) VALUES (1, '交流', 'Community', 0, ?)", (now,))
 BOARDS = 10

@@ -23,4 +23,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateSearchIndex())
     app.migrations.add(CreateIdeas())
     app.migrations.add(CreateDesignPolls())
+    app.migrations.add(AddForumPageVersions())
 }

@@ -16,7 +16,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: PyramidController(anonymousCache: app.anonymousPageCache))
     try pages.register(collection: MedalsController())
     try pages.register(collection: StandingAdminController())
-    try pages.register(collection: ForumController(anonymousCache: app.anonymousPageCache))
+    try pages.register(collection: ForumController(anonymousCache: app.anonymousPageCache, memberCache: app.memberPageCache))
     try pages.register(collection: ReportsController())
     try pages.register(collection: SearchController())
     try pages.register(collection: NotificationsController())

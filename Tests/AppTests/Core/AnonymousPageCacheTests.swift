@@ -49,7 +49,7 @@ struct AnonymousPageCacheTests {
             }
         }
         try await Task.sleep(for: .milliseconds(50))
-        cache.finish("page", body: ByteBuffer(string: "<html>"), contentType: "text/html", now: now)
+        cache.finish("page", page: AnonymousPage(body: ByteBuffer(string: "<html>"), contentType: "text/html"), now: now)
         #expect(try await waiting.value == Array(repeating: true, count: 20))
         // Expired: one request renders again, the others get the stale page meanwhile.
         let later = now.addingTimeInterval(6)
@@ -59,11 +59,11 @@ struct AnonymousPageCacheTests {
         #expect(await cache.plan("error", now: now).isRender)
         let second = Task { await cache.plan("error", now: now).isRender }
         try await Task.sleep(for: .milliseconds(50))
-        cache.finish("error", body: nil, contentType: nil, now: now)
+        cache.finish("error", page: nil, now: now)
         #expect(await second.value)
     }
 }
 
-extension AnonymousPageCache.Plan {
+extension PageCache.Plan {
     var isRender: Bool { if case .render = self { true } else { false } }
 }

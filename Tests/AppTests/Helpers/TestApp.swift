@@ -18,7 +18,8 @@ func withTestApp(
 ) async throws {
     let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
     // The anonymous page cache is off by default so each test sees its own writes at once;
-    // AnonymousPageCacheTests turns it on.
+    // AnonymousPageCacheTests turns it on. The member page cache stays on (as in production):
+    // a member's own writes must show at once through it, and every page test checks that.
     // Its own file rather than sqlite-kit's `.memory`, which is a temporary file too but is never
     // deleted; this one goes in teardown.
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("canyu-\(schema).sqlite").path

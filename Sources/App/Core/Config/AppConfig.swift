@@ -31,6 +31,8 @@ public struct AppConfig: Sendable {
     public var databasePoolTimeoutSeconds: Int64 = 10
     /// How long a page rendered for visitors without an account is reused; 0 turns it off.
     public var anonymousCacheSeconds: Double
+    /// How long a member page's shell is reused (see `MemberPageCache`); 0 turns it off.
+    public var memberCacheSeconds: Double = 5
     /// How old a list that everyone reads (a product's ideas) may be; 0 turns the cache off.
     public var listCacheSeconds: Double = 3
     /// The forum's length limits and new members' posting intervals.
@@ -111,6 +113,7 @@ public struct AppConfig: Sendable {
         if let flag = try reader.bool("CANYU_LOG_REQUESTS") { config.logRequests = flag }
         if let size = try reader.int("CANYU_DB_POOL_SIZE", in: 1...256) { config.databasePoolSize = size }
         if let seconds = try reader.int("CANYU_ANONYMOUS_CACHE_SECONDS", in: 0...3600) { config.anonymousCacheSeconds = Double(seconds) }
+        if let seconds = try reader.int("CANYU_MEMBER_CACHE_SECONDS", in: 0...3600) { config.memberCacheSeconds = Double(seconds) }
         if let seconds = try reader.int("CANYU_LIST_CACHE_SECONDS", in: 0...3600) { config.listCacheSeconds = Double(seconds) }
         if let value = try reader.int("CANYU_FORUM_TITLE_MAX", in: 10...300) { config.forum.titleMax = value }
         if let value = try reader.int("CANYU_FORUM_BODY_MAX", in: 100...200_000) { config.forum.bodyMax = value }

@@ -3,6 +3,11 @@ struct Avatar: Encodable {
     let initials: String
     let colorClass: String
 
+    init(initials: String, colorClass: String) {
+        self.initials = initials
+        self.colorClass = colorClass
+    }
+
     init(name: String, id: Int) {
         initials = Self.initials(of: name)
         colorClass = "avatar-c\(abs(id) % 8)"

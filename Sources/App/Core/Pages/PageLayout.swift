@@ -9,6 +9,8 @@ struct PageLayout: Encodable {
         let avatar: Avatar
         let isAdmin: Bool
         let unread: Int
+        /// `unread` as shown (a hole in a member page shell).
+        let unreadLabel: String
         let notificationsURL: String
     }
 
@@ -81,13 +83,16 @@ extension Request {
         return PageLayout(
             title: title,
             lang: locale.rawValue,
-            viewer: user.map {
-                PageLayout.Viewer(
-                    name: $0.name, profileURL: SiteURL.profile(.value($0.id ?? 0)).path,
-                    avatar: Avatar(name: $0.name, id: $0.id ?? 0), isAdmin: $0.role == .admin,
-                    unread: unreadNotifications, notificationsURL: SiteURL.notifications.path)
+            viewer: user.map { user in
+                typealias Hole = MemberPageCache.Hole
+                let avatar = Avatar(name: user.name, id: user.id ?? 0)
+                return PageLayout.Viewer(
+                    name: personal(Hole.name, user.name), profileURL: personal(Hole.profileURL, SiteURL.profile(.value(user.id ?? 0)).path),
+                    avatar: Avatar(initials: personal(Hole.initials, avatar.initials), colorClass: personal(Hole.avatarColor, avatar.colorClass)),
+                    isAdmin: user.role == .admin, unread: unreadNotifications, unreadLabel: personal(Hole.unread, String(unreadNotifications)),
+                    notificationsURL: SiteURL.notifications.path)
             },
-            csrf: user == nil ? nil : activeSession?.csrfToken,
+            csrf: csrfTokenIfMember,
             nav: NavSection.allCases.map { item in
                 PageLayout.NavItem(
                     label: t(item.labelKey), url: item.url?.path, current: item == section, comingSoon: item.url == nil)

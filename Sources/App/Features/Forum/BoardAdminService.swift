@@ -84,6 +84,7 @@ struct BoardAdminService {
         if input.position != nil { board.position = try Self.position(input.position) }
         if let archived = input.archived { board.archived = archived }
         try await board.update(on: db)
+        try await ForumPageVersions.bump(thread: nil, boards: [id], on: db)
         return board
     }
 
@@ -109,6 +110,7 @@ struct BoardAdminService {
         }
         do {
             try await BoardModerator(boardID: boardID, userID: try member.requireID(), createdAt: clock.now()).create(on: db)
+            try await ForumPageVersions.bump(thread: nil, boards: [boardID], on: db)
         } catch where isConstraintViolation(error) {
             // Already a moderator of this board: nothing to do.
         }
@@ -117,5 +119,6 @@ struct BoardAdminService {
     func removeModerator(_ userID: Int, from boardID: Int, by user: User) async throws {
         guard ForumPolicy.canManageBoards(user) else { throw CoreError.forbidden }
         try await BoardModerator.query(on: db).filter(\.$board.$id == boardID).filter(\.$user.$id == userID).delete()
+        try await ForumPageVersions.bump(thread: nil, boards: [boardID], on: db)
     }
 }

@@ -4,6 +4,7 @@ import Vapor
 /// The forum's pages: boards, threads, posting, likes, reports and thread moderation.
 struct ForumController: RouteCollection {
     let anonymousCache: AnonymousPageCache
+    let memberCache: MemberPageCache
 
     /// Threads and replies may carry images: up to four of 10 MB each.
     static let postingBodyLimit: ByteCount = ByteCount(value: MultipartGuardMiddleware.maxBytes)
@@ -33,13 +34,35 @@ struct ForumController: RouteCollection {
     }
 
     func board(req: Request) async throws -> Response {
-        try await req.page("forum/board", try await BoardView.context(on: req, boardID: try req.idParameter()))
+        let id = try req.idParameter()
+        let render: @Sendable (Request) async throws -> Response = { req in
+            try await req.page("forum/board", try await BoardView.context(on: req, boardID: id))
+        }
+        // A board page is the same for every member; its version names what it shows.
+        guard memberCache.isOn, req.currentUser != nil, let version = try await ForumPageVersions.board(id, on: req.db) else {
+            return try await render(req)
+        }
+        return try await memberCache.respond(to: req, key: "board \(id) v\(version)", holes: [:], render: render)
     }
 
     func thread(req: Request) async throws -> Response {
         let id = try req.idParameter()
         let quote = req.query[Int.self, at: "quote"]
-        return try await req.page("forum/thread", try await ThreadView.context(on: req, threadID: id, quoteID: quote))
+        let render: @Sendable (Request) async throws -> Response = { req in
+            try await req.page("forum/thread", try await ThreadView.context(on: req, threadID: id, quoteID: quote))
+        }
+        guard memberCache.isOn, let viewer = req.currentUser, let viewerID = viewer.id, !ForumPolicy.moderatesEverywhere(viewer),
+            let view = try await ForumPageVersions.threadPage(id, page: max(1, req.query[Int.self, at: "page"] ?? 1), viewer: viewerID, on: req.db),
+            !view.moderates
+        else { return try await render(req) }
+        // Members see the same page but for their own posts (edit and delete instead of report)
+        // and their likes (holes).
+        let own = view.floors.filter { $0.authorID == viewerID }.map { String($0.postID) }.joined(separator: ",")
+        var holes: [String: String] = [:]
+        for floor in view.floors {
+            ThreadView.LikeState.fill(&holes, post: floor.postID, count: floor.likeCount, liked: floor.liked)
+        }
+        return try await memberCache.respond(to: req, key: "thread \(id) v\(view.version) own \(own)", holes: holes, render: render)
     }
 
     /// `/forum/posts/:id` goes to the floor on its page.

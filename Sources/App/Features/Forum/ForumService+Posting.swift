@@ -53,6 +53,7 @@ extension ForumService {
             post.$thread.id = try thread.requireID()
             try await post.create(on: tx)
             try await forum.sql.raw("UPDATE boards SET thread_count = thread_count + 1, post_count = post_count + 1 WHERE id = \(bind: boardID)").run()
+            try await ForumPageVersions.bump(thread: nil, boards: [boardID], on: tx)
             try await forum.search.put(
                 postID: try post.requireID(), threadID: try thread.requireID(), boardID: boardID, authorID: authorID,
                 title: title, body: body, visible: true, createdAt: now)
@@ -97,6 +98,7 @@ extension ForumService {
             post.floor = try row.decode(column: "floor_count", as: Int.self)
             try await post.create(on: tx)
             try await forum.sql.raw("UPDATE boards SET post_count = post_count + 1 WHERE id = \(bind: thread.$board.id)").run()
+            try await ForumPageVersions.bump(thread: threadID, boards: [thread.$board.id], on: tx)
             try await forum.search.put(
                 postID: try post.requireID(), threadID: threadID, boardID: thread.$board.id, authorID: authorID,
                 title: nil, body: body, visible: true, createdAt: now)
@@ -143,6 +145,7 @@ extension ForumService {
                 thread.title = newTitle
                 try await thread.update(on: tx)
             }
+            try await ForumPageVersions.bump(thread: thread.requireID(), boards: newTitle == nil ? [] : [thread.$board.id], on: tx)
             try await self.on(tx).search.put(
                 postID: postID, threadID: thread.requireID(), boardID: thread.$board.id, authorID: post.$author.id,
                 title: post.floor == 1 ? thread.title : nil, body: body, visible: true, createdAt: post.createdAt)
@@ -170,6 +173,7 @@ extension ForumService {
         post.stateReason = reason
         try await post.update(on: db)
         try await search.setVisible(postID: post.requireID(), false)
+        try await ForumPageVersions.bump(thread: thread.requireID(), boards: [thread.$board.id], on: db)
         guard wasVisible else { return }
         if post.floor > 1 {
             try await sql.raw("UPDATE forum_threads SET reply_count = reply_count - 1 WHERE id = \(bind: thread.requireID())").run()

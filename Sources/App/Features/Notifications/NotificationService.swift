@@ -118,8 +118,14 @@ struct NotificationService {
 
     // MARK: Reading
 
+    /// Asked on every member page, so in SQL: Fluent's query builder reflects over the model
+    /// each time, which cost more than the count itself.
     func unreadCount(of userID: Int) async throws -> Int {
-        try await MemberNotification.query(on: db).filter(\.$user.$id == userID).filter(\.$readAt == nil).count()
+        guard let sql = db as? any SQLDatabase else {
+            return try await MemberNotification.query(on: db).filter(\.$user.$id == userID).filter(\.$readAt == nil).count()
+        }
+        let row = try await sql.raw("SELECT COUNT(*) AS unread FROM notifications WHERE user_id = \(bind: userID) AND read_at IS NULL").first()
+        return try row?.decode(column: "unread", as: Int.self) ?? 0
     }
 
     func page(of userID: Int, page requested: Int) async throws -> (items: [MemberNotification], total: Int, page: Int) {

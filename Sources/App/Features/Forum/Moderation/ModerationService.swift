@@ -65,6 +65,7 @@ struct ModerationService {
         }
         let targetID = try targetBoard?.requireID()
         let wasFeatured = thread.featured
+        let fromBoard = thread.$board.id
         try await db.transaction { tx in
             let forum = self.forum.on(tx)
             switch action {
@@ -88,6 +89,7 @@ struct ModerationService {
                 try await forum.search.setThreadVisible(threadID: threadID, false)
             }
             try await thread.update(on: tx)
+            try await ForumPageVersions.bump(thread: threadID, boards: [fromBoard, thread.$board.id], on: tx)
             try await ModerationLogEntry(
                 actorID: actorID, action: action == .delete ? "delete_thread" : action.rawValue, target: "thread:\(threadID)",
                 subjectUserID: thread.$author.id, reason: reason, before: before, after: Self.describe(thread), createdAt: self.now

@@ -27,6 +27,46 @@ enum ThreadView {
         let body: String
     }
 
+    /// A floor's like button as one member sees it. In a member page shell each part is a hole
+    /// (`LikeState.holes`), filled from fresh counts and the member's own likes.
+    struct LikeState: Encodable {
+        /// What the button does: "like", or "unlike" when the member has liked the post.
+        let action: String
+        let pressed: String
+        /// " liked" or nothing, appended to the button's class.
+        let likedClass: String
+        let count: String
+
+        init(count: Int, liked: Bool) {
+            action = liked ? "unlike" : "like"
+            pressed = liked ? "true" : "false"
+            likedClass = liked ? " liked" : ""
+            self.count = String(count)
+        }
+
+        private init(hole: (String) -> String) {
+            action = hole("action")
+            pressed = hole("pressed")
+            likedClass = hole("class")
+            count = hole("count")
+        }
+
+        static func hole(_ part: String, post postID: Int) -> String { "like-\(part)-\(postID)" }
+
+        static func holes(post postID: Int, marker: PageShell.Marker) -> LikeState {
+            LikeState { marker.hole(hole($0, post: postID)) }
+        }
+
+        /// What fills a post's holes for one member.
+        static func fill(_ holes: inout [String: String], post postID: Int, count: Int, liked: Bool) {
+            let state = LikeState(count: count, liked: liked)
+            holes[hole("action", post: postID)] = state.action
+            holes[hole("pressed", post: postID)] = state.pressed
+            holes[hole("class", post: postID)] = state.likedClass
+            holes[hole("count", post: postID)] = state.count
+        }
+    }
+
     struct PostRow: Encodable {
         let id: Int
         let floor: Int
@@ -40,8 +80,7 @@ enum ThreadView {
         let state: String
         let stateReason: String?
         let edited: Bool
-        let likeCount: Int
-        let liked: Bool
+        let like: LikeState
         let likeURL: String
         let quoteURL: String?
         let editURL: String?
@@ -104,7 +143,8 @@ enum ThreadView {
         let canModerate = try await ForumPolicy.canModerate(viewer, board: page.board.requireID(), on: req.db)
         let postIDs = page.posts.compactMap(\.id)
         var liked: Set<Int> = []
-        if let viewerID { liked = try await forum.liked(by: viewerID, among: postIDs) }
+        let shellMarker = req.pageShellMarker
+        if let viewerID, shellMarker == nil { liked = try await forum.liked(by: viewerID, among: postIDs) }
         let badges = try await forum.standing.badges(for: Set(page.posts.map { $0.$author.id }), locale: locale)
         let revisions = canModerate ? try await forum.revisions(of: page.posts.filter { $0.editedAt != nil }.compactMap(\.id)) : [:]
         let threadURL = SiteURL.thread(.value(threadID)).path
@@ -133,7 +173,8 @@ enum ThreadView {
                 when: DateDisplay.dateTime(post.createdAt, locale, zone), whenISO: DateDisplay.iso(post.createdAt),
                 html: showBody ? post.bodyHTML : nil, state: post.state.rawValue,
                 stateReason: (canModerate || own) ? post.stateReason : nil, edited: post.editedAt != nil,
-                likeCount: post.likeCount, liked: liked.contains(id), likeURL: SiteURL.postLike(.value(id)).path,
+                like: shellMarker.map { LikeState.holes(post: id, marker: $0) } ?? LikeState(count: post.likeCount, liked: liked.contains(id)),
+                likeURL: SiteURL.postLike(.value(id)).path,
                 quoteURL: viewer != nil && visible && open ? threadURL + "?page=\(page.pageCount)&quote=\(id)#reply" : nil,
                 editURL: own && visible && !thread.locked ? SiteURL.postEdit(.value(id)).path : nil,
                 deleteURL: own && visible && !thread.locked ? SiteURL.postDelete(.value(id)).path : nil,
@@ -171,9 +212,4 @@ enum ThreadView {
             loginURL: viewer == nil ? SiteURL.withNext(SiteURL.login.path, threadURL + "?page=\(page.page)") : nil,
             moderation: moderation)
     }
-}
-
-extension Request {
-    /// The CSRF token for forms on a page, when a member is looking.
-    var csrfTokenIfMember: String? { currentUser == nil ? nil : activeSession?.csrfToken }
 }

@@ -2,33 +2,39 @@ import Foundation
 import Synchronization
 import Vapor
 
-/// Pages as a visitor without an account sees them are the same for every such visitor in one
-/// language, so they are rendered once and served from memory for a few seconds (Discourse's
-/// "anonymous cache"). Members always get a fresh page. Each node keeps its own cache.
-final class AnonymousPageCache: Sendable {
+/// Rendered pages shared between requests for a few seconds, by key. One request renders a page
+/// while the others with the same key wait for it or get the stale copy, so a popular page that
+/// expires is not rendered by every request at once. Each node keeps its own cache.
+/// Visitors' pages (`AnonymousPageCacheMiddleware`) and members' page shells (`MemberPageCache`)
+/// each have one.
+final class PageCache<Page: Sendable>: Sendable {
     struct Entry: Sendable {
         let expires: Date
-        let body: ByteBuffer
-        let contentType: String
+        let page: Page
     }
 
-    /// What a visitor's request should do with the cache.
+    /// What a request should do with the cache.
     enum Plan: Sendable {
         /// Serve this page (fresh, or stale while another request renders the new one).
-        case serve(Entry)
+        case serve(Page)
         /// Render it and then call `finish` with the page, or with nil if it can't be shared.
         case render
     }
 
-    static let maxEntries = 512
+    static var maxEntries: Int { 512 }
 
     let lifetime: TimeInterval
     private let state = Mutex(State())
 
+    private enum Step {
+        case done(Plan)
+        case wait
+    }
+
     private struct State {
         var entries: [String: Entry] = [:]
         /// Keys being rendered now, with the requests waiting for them (those with nothing stale).
-        var rendering: [String: [CheckedContinuation<Entry?, Never>]] = [:]
+        var rendering: [String: [CheckedContinuation<Page?, Never>]] = [:]
     }
 
     init(lifetime: TimeInterval) {
@@ -38,19 +44,15 @@ final class AnonymousPageCache: Sendable {
     /// One request renders a page; the others meanwhile get the stale copy, or, when there is
     /// none yet, wait for that one rendering instead of rendering the same page again.
     func plan(_ key: String, now: Date) async -> Plan {
-        enum Step {
-            case done(Plan)
-            case wait
-        }
         let step: Step = state.withLock { state in
             let entry = state.entries[key]
-            if let entry, entry.expires > now { return .done(.serve(entry)) }
+            if let entry, entry.expires > now { return .done(.serve(entry.page)) }
             if state.rendering[key] == nil {
                 state.rendering[key] = []
                 return .done(.render)
             }
             // Stale pages are kept for one more lifetime, to serve during a re-render.
-            if let entry, entry.expires.addingTimeInterval(lifetime) > now { return .done(.serve(entry)) }
+            if let entry, entry.expires.addingTimeInterval(lifetime) > now { return .done(.serve(entry.page)) }
             return .wait
         }
         if case .done(let plan) = step { return plan }
@@ -66,30 +68,51 @@ final class AnonymousPageCache: Sendable {
     }
 
     /// The rendering request hands over its page (nil if it can't be shared) and frees the waiters.
-    func finish(_ key: String, body: ByteBuffer?, contentType: String?, now: Date) {
-        let (entry, waiting): (Entry?, [CheckedContinuation<Entry?, Never>]) = state.withLock { state in
-            var entry: Entry?
-            if let body, let contentType {
+    func finish(_ key: String, page: Page?, now: Date) {
+        let waiting: [CheckedContinuation<Page?, Never>] = state.withLock { state in
+            if let page {
                 if state.entries.count >= Self.maxEntries {
                     state.entries = state.entries.filter { $0.value.expires.addingTimeInterval(lifetime) > now }
                     if state.entries.count >= Self.maxEntries { state.entries.removeAll(keepingCapacity: true) }
                 }
-                entry = Entry(expires: now.addingTimeInterval(lifetime), body: body, contentType: contentType)
-                state.entries[key] = entry
+                state.entries[key] = Entry(expires: now.addingTimeInterval(lifetime), page: page)
             }
-            return (entry, state.rendering.removeValue(forKey: key) ?? [])
+            return state.rendering.removeValue(forKey: key) ?? []
         }
         // Waiters for a page that can't be shared render their own.
-        for continuation in waiting { continuation.resume(returning: entry) }
+        for continuation in waiting { continuation.resume(returning: page) }
     }
 
-    func lookup(_ key: String, now: Date) -> Entry? {
+    func lookup(_ key: String, now: Date) -> Page? {
         state.withLock { state in
             guard let entry = state.entries[key], entry.expires > now else { return nil }
-            return entry
+            return entry.page
         }
     }
+
+    /// Renders the page for `key` unless a fresh or stale copy can be served; `render` returns
+    /// the page to share (nil when this one must not be) and what to answer this request with.
+    func serve<Answer>(_ key: String, now: Date, render: () async throws -> (Page?, Answer), answer: (Page) throws -> Answer) async throws -> Answer {
+        if case .serve(let page) = await plan(key, now: now) { return try answer(page) }
+        let rendered: (Page?, Answer)
+        do {
+            rendered = try await render()
+        } catch {
+            finish(key, page: nil, now: now)
+            throw error
+        }
+        finish(key, page: rendered.0, now: now)
+        return rendered.1
+    }
 }
+
+/// A visitor's page as sent.
+struct AnonymousPage: Sendable {
+    let body: ByteBuffer
+    let contentType: String
+}
+
+typealias AnonymousPageCache = PageCache<AnonymousPage>
 
 /// Serves cached pages to visitors; put it on routes whose visitor view has no personal parts.
 struct AnonymousPageCacheMiddleware: AsyncMiddleware {
@@ -100,25 +123,20 @@ struct AnonymousPageCacheMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         let key = request.locale.rawValue + " " + request.url.string
-        let now = request.now
-        if case .serve(let entry) = await cache.plan(key, now: now) {
-            let response = Response(status: .ok, body: .init(buffer: entry.body))
-            response.headers.replaceOrAdd(name: .contentType, value: entry.contentType)
+        return try await cache.serve(key, now: request.now) {
+            let response = try await next.respond(to: request)
+            // Only a plain page may be shared: not an error, a redirect, or one that started a session.
+            let shareable = response.status == .ok && request.sessionCookieChange == nil && response.headers[.setCookie].isEmpty
+            guard shareable, let body = response.body.buffer, let contentType = response.headers.first(name: .contentType) else {
+                return (nil, response)
+            }
+            return (AnonymousPage(body: body, contentType: contentType), response)
+        } answer: { page in
+            let response = Response(status: .ok, body: .init(buffer: page.body))
+            response.headers.replaceOrAdd(name: .contentType, value: page.contentType)
             response.headers.replaceOrAdd(name: "X-Canyu-Cache", value: "hit")
             return response
         }
-        let response: Response
-        do {
-            response = try await next.respond(to: request)
-        } catch {
-            cache.finish(key, body: nil, contentType: nil, now: now)
-            throw error
-        }
-        // Only a plain page may be shared: not an error, a redirect, or one that started a session.
-        let shareable = response.status == .ok && request.sessionCookieChange == nil && response.headers[.setCookie].isEmpty
-        cache.finish(
-            key, body: shareable ? response.body.buffer : nil, contentType: shareable ? response.headers.first(name: .contentType) : nil, now: now)
-        return response
     }
 }
 
