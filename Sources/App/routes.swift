@@ -7,7 +7,7 @@ func routes(_ app: Application) throws {
 
     try app.register(collection: UploadsController())
 
-    let pages = app.grouped(CSRFMiddleware()).grouped(UnreadCountMiddleware())
+    let pages = app.grouped(CSRFMiddleware())
     try pages.register(collection: HomeController(anonymousCache: app.anonymousPageCache))
     try pages.register(collection: AccountsController())
     try pages.register(collection: SettingsController())

@@ -7,6 +7,8 @@ struct ActiveSession: Sendable {
     let id: String
     let userID: Int?
     let csrfToken: String
+    /// The member's unread notifications when the request began, for the page header.
+    var unreadNotifications = 0
 }
 
 /// Starting, loading and ending browser sessions. Sessions slide: each lasts 30 days from the
@@ -16,14 +18,16 @@ enum WebSessions {
     static let lifetime: TimeInterval = 30 * 24 * 3600
     static let refreshAfter: TimeInterval = 24 * 3600
 
-    /// Every page asks this, so the session and its member come in one query (each query is a
-    /// thread hop on SQLite), decoded without Fluent's reflection (see `User.output(from:)`).
+    /// Every page asks this, so the session, its member and what the header shows of them (the
+    /// unread notifications) come in one query (each query is a thread hop on SQLite), decoded
+    /// without Fluent's reflection (see `User.output(from:)`).
     static func load(cookie: String, on req: Request) async throws -> (ActiveSession, User?)? {
         guard cookie.count <= 128, let sql = req.db as? any SQLDatabase else { return nil }
         let id = SecureToken.hash(cookie)
         guard
             let row = try await sql.raw("""
-                SELECT s.user_id AS session_user_id, s.csrf_token AS session_csrf_token, s.expires_at AS session_expires_at, u.*
+                SELECT s.user_id AS session_user_id, s.csrf_token AS session_csrf_token, s.expires_at AS session_expires_at,
+                    (SELECT COUNT(*) FROM notifications n WHERE n.user_id = s.user_id AND n.read_at IS NULL) AS session_unread, u.*
                 FROM web_sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id = \(bind: id)
                 """).first()
         else { return nil }
@@ -38,7 +42,10 @@ enum WebSessions {
         if expiresAt.timeIntervalSince(now) < lifetime - refreshAfter {
             try await sql.raw("UPDATE web_sessions SET expires_at = \(bind: now.addingTimeInterval(lifetime)) WHERE id = \(bind: id)").run()
         }
-        return (ActiveSession(id: id, userID: userID, csrfToken: try row.decode(column: "session_csrf_token", as: String.self)), user)
+        let session = ActiveSession(
+            id: id, userID: userID, csrfToken: try row.decode(column: "session_csrf_token", as: String.self),
+            unreadNotifications: try row.decode(column: "session_unread", as: Int.self))
+        return (session, user)
     }
 
     /// Starts a fresh session (for a login, or to hold an anonymous visitor's CSRF token). Any
@@ -102,6 +109,9 @@ extension Request {
     }
 
     var currentUser: User? { auth.get(User.self) }
+
+    /// The member's unread notifications, for the page header; 0 for visitors.
+    var unreadNotifications: Int { currentUser == nil ? 0 : activeSession?.unreadNotifications ?? 0 }
 
     /// The CSRF token for a form on this page; an anonymous visitor gets a session for it.
     func csrfToken() async throws -> String {

@@ -45,14 +45,21 @@ struct ForumController: RouteCollection {
         return try await memberCache.respond(to: req, key: "board \(id) v\(version)", holes: [:], render: render)
     }
 
+    private struct ThreadQuery: Decodable {
+        var page: Int?
+        var quote: Int?
+    }
+
     func thread(req: Request) async throws -> Response {
         let id = try req.idParameter()
-        let quote = req.query[Int.self, at: "quote"]
+        // Decoded once: each `req.query[_, at:]` decodes the whole query string again.
+        let query = (try? req.query.decode(ThreadQuery.self)) ?? ThreadQuery()
+        let page = max(1, query.page ?? 1)
         let render: @Sendable (Request) async throws -> Response = { req in
-            try await req.page("forum/thread", try await ThreadView.context(on: req, threadID: id, quoteID: quote))
+            try await req.page("forum/thread", try await ThreadView.context(on: req, threadID: id, page: page, quoteID: query.quote))
         }
         guard memberCache.isOn, let viewer = req.currentUser, let viewerID = viewer.id, !ForumPolicy.moderatesEverywhere(viewer),
-            let view = try await ForumPageVersions.threadPage(id, page: max(1, req.query[Int.self, at: "page"] ?? 1), viewer: viewerID, on: req.db),
+            let view = try await ForumPageVersions.threadPage(id, page: page, viewer: viewerID, on: req.db),
             !view.moderates
         else { return try await render(req) }
         // Members see the same page but for their own posts (edit and delete instead of report)
