@@ -41,29 +41,32 @@ enum ForumPageVersions {
         // Far past any thread's end (and before `first` could overflow): rendered as usual.
         guard let sql = db as? any SQLDatabase, (1...10_000_000).contains(page) else { return nil }
         let first = (page - 1) * ForumService.postsPerPage + 1
-        let rows = try await sql.raw("""
+        // One row, the floors folded into a string: sqlite-kit hands each row of a result to the
+        // event loop as a task of its own, which cost more than the query itself.
+        guard let row = try await sql.raw("""
             SELECT t.version, t.board_id, t.floor_count, t.deleted,
                 EXISTS (SELECT 1 FROM board_moderators m WHERE m.board_id = t.board_id AND m.user_id = \(bind: userID)) AS moderates,
-                p.id AS post_id, p.author_id, p.like_count, l.user_id IS NOT NULL AS liked
-            FROM forum_threads t
-            LEFT JOIN posts p ON p.thread_id = t.id AND p.floor >= \(bind: first) AND p.floor < \(bind: first + ForumService.postsPerPage)
-            LEFT JOIN post_likes l ON l.post_id = p.id AND l.user_id = \(bind: userID)
-            WHERE t.id = \(bind: threadID)
-            ORDER BY p.floor
-            """).all()
-        guard let head = rows.first, try !head.decode(column: "deleted", as: Bool.self) else { return nil }
-        let floorCount = try head.decode(column: "floor_count", as: Int.self)
+                (SELECT string_agg(
+                        CAST(p.id AS TEXT) || ':' || CAST(p.author_id AS TEXT) || ':' || CAST(p.like_count AS TEXT) || ':'
+                            || CASE WHEN l.user_id IS NULL THEN '0' ELSE '1' END,
+                        ',' ORDER BY p.floor)
+                    FROM posts p LEFT JOIN post_likes l ON l.post_id = p.id AND l.user_id = \(bind: userID)
+                    WHERE p.thread_id = t.id AND p.floor >= \(bind: first) AND p.floor < \(bind: first + ForumService.postsPerPage)) AS floors
+            FROM forum_threads t WHERE t.id = \(bind: threadID)
+            """).first(),
+            try !row.decode(column: "deleted", as: Bool.self)
+        else { return nil }
+        let floorCount = try row.decode(column: "floor_count", as: Int.self)
         guard page <= max(1, ForumService.page(ofFloor: max(floorCount, 1))) else { return nil }
         var floors: [ThreadPage.Floor] = []
-        for row in rows {
-            guard let postID = try row.decode(column: "post_id", as: Int?.self) else { continue }
-            floors.append(ThreadPage.Floor(
-                postID: postID, authorID: try row.decode(column: "author_id", as: Int.self),
-                likeCount: try row.decode(column: "like_count", as: Int.self), liked: try row.decode(column: "liked", as: Bool.self)))
+        for floor in try (row.decode(column: "floors", as: String?.self) ?? "").split(separator: ",") {
+            let parts = floor.split(separator: ":").compactMap { Int($0) }
+            guard parts.count == 4 else { return nil }
+            floors.append(ThreadPage.Floor(postID: parts[0], authorID: parts[1], likeCount: parts[2], liked: parts[3] == 1))
         }
         return ThreadPage(
-            version: try head.decode(column: "version", as: Int.self), boardID: try head.decode(column: "board_id", as: Int.self),
-            moderates: try head.decode(column: "moderates", as: Bool.self), floors: floors)
+            version: try row.decode(column: "version", as: Int.self), boardID: try row.decode(column: "board_id", as: Int.self),
+            moderates: try row.decode(column: "moderates", as: Bool.self), floors: floors)
     }
 
     /// A board's version; nil when there is no such board.
