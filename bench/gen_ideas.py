@@ -16,6 +16,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("db")
 parser.add_argument("--ideas", type=int, default=100_000)
 parser.add_argument("--voters", type=int, default=100_000)
+parser.add_argument("--open-ideas", help="write the ids of the ideas open to votes here, one a line")
 args = parser.parse_args()
 
 rng = random.Random(20261124)
@@ -63,5 +64,10 @@ db.executemany("""INSERT INTO ideas (product_id, author_id, title, body, body_ht
 # compares each idea's counts with its rows plus this baseline, kept here.
 db.execute("CREATE TABLE bench_idea_baseline AS SELECT id, vote_count, weighted_score FROM ideas WHERE product_id = ?", (product,))
 db.commit()
-first, last = db.execute("SELECT MIN(id), MAX(id) FROM ideas WHERE product_id = ? AND status IN ('proposed','under_review','planned','in_progress','in_beta')", (product,)).fetchone()
+open_ids = [row[0] for row in db.execute("SELECT id FROM ideas WHERE product_id = ? AND status IN ('proposed','under_review','planned','in_progress','in_beta') ORDER BY id", (product,))]
+first, last = open_ids[0], open_ids[-1]
+if args.open_ideas:
+    # The ideas one can vote on, for the vote benchmark to pick from (closed ideas refuse votes).
+    with open(args.open_ideas, "w") as out:
+        out.write("\n".join(map(str, open_ids)) + "\n")
 print(f"ideas={args.ideas} voters={args.voters} first_open_idea={first} last_idea={last} in {time.time() - start:.1f}s")

@@ -20,7 +20,7 @@ DB="$DIR/bench.sqlite"
 export CANYU_SQLITE_PATH="$DB" CANYU_BCRYPT_COST=10 CANYU_UPLOADS_DIR="$DIR/uploads"
 "$BIN" migrate --env production >/dev/null
 echo "bench admin password" | "$BIN" admin create --email bench@canyu.example --name "Bench Admin" --env production >/dev/null
-GEN=$(python3 bench/gen_ideas.py "$DB" --ideas "$IDEAS" --voters "$VOTERS")
+GEN=$(python3 bench/gen_ideas.py "$DB" --ideas "$IDEAS" --voters "$VOTERS" --open-ideas "$DIR/open_ideas.txt")
 echo "$GEN"
 FIRST=$(sed -n 's/.*first_open_idea=\([0-9]*\).*/\1/p' <<<"$GEN")
 LAST=$(sed -n 's/.*last_idea=\([0-9]*\).*/\1/p' <<<"$GEN")
@@ -43,13 +43,13 @@ IFS='|' read -r PAGE_RPS PAGE_P50 PAGE_P99 _ <<<"$(latency "/products/bench?sort
 IFS='|' read -r PAGE2_RPS PAGE2_P50 PAGE2_P99 _ <<<"$(latency "/products/bench?sort=hot&page=40")"
 
 vote() {  # extra lua settings → "rps|p50|p99|non2xx"
-  sed "s/^local counter = 0/$1\nlocal counter = 0/" bench/vote.lua > "$DIR/vote.lua"
+  sed "s#^local counter = 0#$1\nlocal counter = 0#" bench/vote.lua > "$DIR/vote.lua"
   latency / -s "$DIR/vote.lua"
 }
 vote_rows() { python3 -c "import sqlite3; print(sqlite3.connect('$DB').execute('SELECT COUNT(*) FROM idea_votes').fetchone()[0])"; }
 per_second() { python3 -c "print(round(($2 - $1) / ${DURATION%s}))"; }  # counted votes a second
 ROWS0=$(vote_rows)
-IFS='|' read -r SPREAD_RPS SPREAD_P50 SPREAD_P99 SPREAD_ERR <<<"$(vote "first_idea, last_idea, voters = $FIRST, $LAST, $VOTERS")"
+IFS='|' read -r SPREAD_RPS SPREAD_P50 SPREAD_P99 SPREAD_ERR <<<"$(vote "first_idea, last_idea, voters, open_ideas_file = $FIRST, $LAST, $VOTERS, \"$DIR/open_ideas.txt\"")"
 sleep 1  # the requests wrk left in flight
 ROWS1=$(vote_rows)
 IFS='|' read -r HOT_RPS HOT_P50 HOT_P99 HOT_ERR <<<"$(vote "first_idea, last_idea, voters, hot_idea = $FIRST, $LAST, $VOTERS, $FIRST")"
@@ -85,7 +85,7 @@ pct() { python3 -c "print(f'{100 * $1 / $2:.0f}')"; }
   echo "| \`GET /api/v1/products/bench/ideas?sort=hot\` | $API_RPS ($(pct "$API_RPS" "$PING_RPS") %) | $API_P50 | **$API_P99** |"
   echo "| \`/products/bench?sort=hot\` page | $PAGE_RPS | $PAGE_P50 | **$PAGE_P99** |"
   echo "| the same, page 40 | $PAGE2_RPS | $PAGE2_P50 | **$PAGE2_P99** |"
-  echo "| votes, 64 connections, random ideas (\`PUT /api/v1/ideas/{id}/vote\`) | $SPREAD_RPS, **$SPREAD_COUNTED counted** | $SPREAD_P50 | $SPREAD_P99 |"
+  echo "| votes, 64 connections, random open ideas (\`PUT /api/v1/ideas/{id}/vote\`) | $SPREAD_RPS, **$SPREAD_COUNTED counted** | $SPREAD_P50 | $SPREAD_P99 |"
   echo "| votes, 64 connections, one hot idea | $HOT_RPS, **$HOT_COUNTED counted** | $HOT_P50 | $HOT_P99 |"
   echo
   echo "Counted: new vote rows a second of the run. Non-2xx (409: the idea is closed, or the voter's budget is spent): ${SPREAD_ERR:-0} and ${HOT_ERR:-0}. Afterwards $VOTES vote rows; every idea's count and weighted score against its rows, and every voter's open-vote count: **$EXACT**."
