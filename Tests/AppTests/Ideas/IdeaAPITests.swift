@@ -60,6 +60,24 @@ struct IdeaAPITests {
         }
     }
 
+    @Test func the_cached_list_is_found_by_slug_and_an_unknown_product_is_still_a_404() async throws {
+        try await withTestApp({ $0.listCacheSeconds = 5 }) { app in
+            let fixture = try await IdeasFixture.make(app)
+            _ = try await app.ideas.propose(in: fixture.product, moduleKey: nil, title: "锁屏小组件", body: "", by: fixture.fan)
+            let first = try await app.api(.GET, "/products/aurora-os/ideas?sort=hot")
+            #expect(first.status == .ok)
+            #expect((first.json["items"] as? [Any])?.count == 1)
+            // Cached now, and the slug is case-blind as before.
+            let again = try await app.api(.GET, "/products/AURORA-OS/ideas?sort=hot")
+            #expect(again.body.string == first.body.string)
+            for _ in 0..<2 {
+                let missing = try await app.api(.GET, "/products/no-such-product/ideas?sort=hot")
+                #expect(missing.status == .notFound)
+                #expect(missing.apiError != nil)
+            }
+        }
+    }
+
     @Test func a_spent_budget_is_a_409_that_says_why() async throws {
         try await withTestApp { app in
             let fixture = try await IdeasFixture.make(app)

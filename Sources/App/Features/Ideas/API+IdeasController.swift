@@ -52,8 +52,7 @@ struct APIIdeasController: RouteCollection {
     }
 
     func ideas(req: Request) async throws -> Response {
-        let product = try await IdeasService(req).product(slug: req.parameters.get("slug") ?? "")
-        let body = try await IdeaListCache.json(product, try IdeasFilter.parse(req), on: req)
+        let body = try await IdeaListCache.json(slug: req.parameters.get("slug") ?? "", try IdeasFilter.parse(req), on: req)
         let response = Response(status: .ok, body: .init(buffer: body))
         response.headers.contentType = .json
         return response

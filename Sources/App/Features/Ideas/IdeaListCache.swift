@@ -6,7 +6,8 @@ import Vapor
 /// never cached.
 enum IdeaListCache {
     struct Key: Hashable, Sendable {
-        let productID: Int
+        /// The product's slug, as stored (lower case).
+        let product: String
         let sort: IdeaRanking.Sort
         let status: IdeaStatus?
         let module: String?
@@ -15,19 +16,25 @@ enum IdeaListCache {
 
     static func list(_ product: Product, _ filter: IdeasService.Filter, on req: Request) async throws -> IdeasService.IdeaPage {
         let service = IdeasService(req.application)
-        return try await req.application.ideaListCache.value(for: try key(product, filter), now: req.now) { try await service.list(product, filter) }
+        return try await req.application.ideaListCache.value(for: key(product, filter), now: req.now) { try await service.list(product, filter) }
     }
 
     /// The API's list as JSON bytes, encoded once per lifetime: the list has nothing personal.
-    static func json(_ product: Product, _ filter: IdeasService.Filter, on req: Request) async throws -> ByteBuffer {
+    /// Keyed by the product's slug, so a cached list needs no database at all; the product is
+    /// looked up when the list is computed (an unknown slug is a 404 then, and is not kept).
+    static func json(slug: String, _ filter: IdeasService.Filter, on req: Request) async throws -> ByteBuffer {
         let service = IdeasService(req.application)
-        return try await req.application.ideaListJSONCache.value(for: try key(product, filter), now: req.now) {
-            try encode(try await service.list(product, filter))
+        return try await req.application.ideaListJSONCache.value(for: key(slug.lowercased(), filter), now: req.now) {
+            try encode(try await service.list(try await service.product(slug: slug), filter))
         }
     }
 
-    private static func key(_ product: Product, _ filter: IdeasService.Filter) throws -> Key {
-        Key(productID: try product.requireID(), sort: filter.sort, status: filter.status, module: filter.moduleKey, page: filter.page)
+    private static func key(_ product: Product, _ filter: IdeasService.Filter) -> Key {
+        key(product.slug, filter)
+    }
+
+    private static func key(_ slug: String, _ filter: IdeasService.Filter) -> Key {
+        Key(product: slug, sort: filter.sort, status: filter.status, module: filter.moduleKey, page: filter.page)
     }
 
     private static func encode(_ page: IdeasService.IdeaPage) throws -> ByteBuffer {
