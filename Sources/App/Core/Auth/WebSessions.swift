@@ -27,7 +27,7 @@ enum WebSessions {
         guard
             let row = try await sql.raw("""
                 SELECT s.user_id AS session_user_id, s.csrf_token AS session_csrf_token, s.expires_at AS session_expires_at,
-                    (SELECT COUNT(*) FROM notifications n WHERE n.user_id = s.user_id AND n.read_at IS NULL) AS session_unread, u.*
+                    \(NotificationService.unreadCount(ofMember: SQLColumn("user_id", table: "s"))) AS session_unread, u.*
                 FROM web_sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id = \(bind: id)
                 """).first()
         else { return nil }

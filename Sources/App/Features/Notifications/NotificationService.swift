@@ -118,14 +118,16 @@ struct NotificationService {
 
     // MARK: Reading
 
-    /// Asked on every member page, so in SQL: Fluent's query builder reflects over the model
-    /// each time, which cost more than the count itself.
     func unreadCount(of userID: Int) async throws -> Int {
-        guard let sql = db as? any SQLDatabase else {
-            return try await MemberNotification.query(on: db).filter(\.$user.$id == userID).filter(\.$readAt == nil).count()
-        }
-        let row = try await sql.raw("SELECT COUNT(*) AS unread FROM notifications WHERE user_id = \(bind: userID) AND read_at IS NULL").first()
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "notifications need an SQL database") }
+        let row = try await sql.raw("SELECT \(Self.unreadCount(ofMember: SQLBind(userID))) AS unread").first()
         return try row?.decode(column: "unread", as: Int.self) ?? 0
+    }
+
+    /// What counts as unread, as an SQL expression: for `unreadCount(of:)`, and for the session's
+    /// query, which brings every member page's header count along (`WebSessions.load`).
+    static func unreadCount(ofMember userID: any SQLExpression) -> SQLQueryString {
+        "(SELECT COUNT(*) FROM notifications n WHERE n.user_id = \(userID) AND n.read_at IS NULL)"
     }
 
     func page(of userID: Int, page requested: Int) async throws -> (items: [MemberNotification], total: Int, page: Int) {
