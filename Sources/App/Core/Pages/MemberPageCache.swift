@@ -26,20 +26,13 @@ final class MemberPageCache: Sendable {
         to req: Request, key pageKey: String, holes pageHoles: [String: String],
         render: @escaping @Sendable (Request) async throws -> Response
     ) async throws -> Response {
-        guard let user = req.currentUser, let userID = user.id, let session = req.activeSession else { return try await render(req) }
+        guard let user = req.currentUser, req.activeSession != nil else { return try await render(req) }
         // What a member's own parts change in the page's structure, beside the page's own key.
         let key = [
             req.locale.rawValue, req.viewerTimeZone.identifier, user.role == .admin ? "admin" : "-",
             req.unreadNotifications > 0 ? "unread" : "-", req.url.string, pageKey,
         ].joined(separator: " ")
-        let avatar = Avatar(name: user.name, id: userID)
-        var holes = pageHoles
-        holes[Hole.name] = user.name
-        holes[Hole.profileURL] = SiteURL.profile(.value(userID)).path
-        holes[Hole.initials] = avatar.initials
-        holes[Hole.avatarColor] = avatar.colorClass
-        holes[Hole.unread] = String(req.unreadNotifications)
-        holes[Hole.csrf] = session.csrfToken
+        let holes = pageHoles.merging(req.personalValues) { page, _ in page }
         return try await shells.serve(key, now: req.now) {
             req.pageShellMarker = marker
             let rendered: Response
@@ -85,14 +78,28 @@ extension Request {
         set { storage[PageShellMarkerKey.self] = newValue }
     }
 
-    /// A value that is the member's own: itself, or its hole while a shell renders.
-    func personal(_ hole: String, _ value: @autoclosure () -> String) -> String {
-        pageShellMarker?.hole(hole) ?? value()
+    /// The member's own parts of every page (the header's and the forms'), by hole: what fills
+    /// a shell's holes, and what a page rendered for the member alone shows. Empty for visitors.
+    var personalValues: [String: String] {
+        guard let user = currentUser, let userID = user.id else { return [:] }
+        typealias Hole = MemberPageCache.Hole
+        let avatar = Avatar(name: user.name, id: userID)
+        return [
+            Hole.name: user.name, Hole.profileURL: SiteURL.profile(.value(userID)).path,
+            Hole.initials: avatar.initials, Hole.avatarColor: avatar.colorClass,
+            Hole.unread: String(unreadNotifications), Hole.csrf: activeSession?.csrfToken ?? "",
+        ]
+    }
+
+    /// What a page shows for one of the member's own parts: its value, or its hole while a
+    /// shell renders.
+    func personal(_ hole: String, in values: [String: String]) -> String {
+        pageShellMarker?.hole(hole) ?? values[hole] ?? ""
     }
 
     /// The CSRF token for forms on a page, when a member is looking.
     var csrfTokenIfMember: String? {
-        currentUser == nil ? nil : personal(MemberPageCache.Hole.csrf, activeSession?.csrfToken ?? "")
+        currentUser == nil ? nil : personal(MemberPageCache.Hole.csrf, in: personalValues)
     }
 }
 

@@ -79,20 +79,20 @@ extension Request {
     func layout(title: String, section: NavSection? = nil) -> PageLayout {
         let locale = self.locale
         let user = currentUser
+        typealias Hole = MemberPageCache.Hole
+        let parts = personalValues
         let next = SiteURL.safeNext(url.string) ?? "/"
         return PageLayout(
             title: title,
             lang: locale.rawValue,
             viewer: user.map { user in
-                typealias Hole = MemberPageCache.Hole
-                let avatar = Avatar(name: user.name, id: user.id ?? 0)
-                return PageLayout.Viewer(
-                    name: personal(Hole.name, user.name), profileURL: personal(Hole.profileURL, SiteURL.profile(.value(user.id ?? 0)).path),
-                    avatar: Avatar(initials: personal(Hole.initials, avatar.initials), colorClass: personal(Hole.avatarColor, avatar.colorClass)),
-                    isAdmin: user.role == .admin, unread: unreadNotifications, unreadLabel: personal(Hole.unread, String(unreadNotifications)),
+                PageLayout.Viewer(
+                    name: personal(Hole.name, in: parts), profileURL: personal(Hole.profileURL, in: parts),
+                    avatar: Avatar(initials: personal(Hole.initials, in: parts), colorClass: personal(Hole.avatarColor, in: parts)),
+                    isAdmin: user.role == .admin, unread: unreadNotifications, unreadLabel: personal(Hole.unread, in: parts),
                     notificationsURL: SiteURL.notifications.path)
             },
-            csrf: csrfTokenIfMember,
+            csrf: user == nil ? nil : personal(Hole.csrf, in: parts),
             nav: NavSection.allCases.map { item in
                 PageLayout.NavItem(
                     label: t(item.labelKey), url: item.url?.path, current: item == section, comingSoon: item.url == nil)
