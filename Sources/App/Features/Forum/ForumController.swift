@@ -58,9 +58,10 @@ struct ForumController: RouteCollection {
         let render: @Sendable (Request) async throws -> Response = { req in
             try await req.page("forum/thread", try await ThreadView.context(on: req, threadID: id, page: page, quoteID: query.quote))
         }
-        guard memberCache.isOn, let viewer = req.currentUser, let viewerID = viewer.id, !ForumPolicy.moderatesEverywhere(viewer),
+        // Moderators' pages carry their tools and the edit history, and are rendered for them alone.
+        guard memberCache.isOn, let viewer = req.currentUser, let viewerID = viewer.id,
             let view = try await ForumPageVersions.threadPage(id, page: page, viewer: viewerID, on: req.db),
-            !view.moderates
+            !ForumPolicy.canModerate(viewer, boardModerator: view.boardModerator)
         else { return try await render(req) }
         // Members see the same page but for their own posts (edit and delete instead of report)
         // and their likes (holes).

@@ -29,9 +29,8 @@ enum ForumPageVersions {
 
         let version: Int
         let boardID: Int
-        /// The member moderates this thread's board (moderators' pages carry their tools and
-        /// the edit history, and are rendered for them alone).
-        let moderates: Bool
+        /// The member is one of this thread's board's own moderators (see `ForumPolicy`).
+        let boardModerator: Bool
         let floors: [Floor]
     }
 
@@ -45,7 +44,7 @@ enum ForumPageVersions {
         // event loop as a task of its own, which cost more than the query itself.
         guard let row = try await sql.raw("""
             SELECT t.version, t.board_id, t.floor_count, t.deleted,
-                EXISTS (SELECT 1 FROM board_moderators m WHERE m.board_id = t.board_id AND m.user_id = \(bind: userID)) AS moderates,
+                EXISTS (SELECT 1 FROM board_moderators m WHERE m.board_id = t.board_id AND m.user_id = \(bind: userID)) AS board_moderator,
                 (SELECT string_agg(
                         CAST(p.id AS TEXT) || ':' || CAST(p.author_id AS TEXT) || ':' || CAST(p.like_count AS TEXT) || ':'
                             || CASE WHEN l.user_id IS NULL THEN '0' ELSE '1' END,
@@ -66,7 +65,7 @@ enum ForumPageVersions {
         }
         return ThreadPage(
             version: try row.decode(column: "version", as: Int.self), boardID: try row.decode(column: "board_id", as: Int.self),
-            moderates: try row.decode(column: "moderates", as: Bool.self), floors: floors)
+            boardModerator: try row.decode(column: "board_moderator", as: Bool.self), floors: floors)
     }
 
     /// A board's version; nil when there is no such board.

@@ -12,7 +12,12 @@ enum ForumPolicy {
     static func canModerate(_ user: User?, board boardID: Int, on db: any Database) async throws -> Bool {
         guard let user, let userID = user.id else { return false }
         if moderatesEverywhere(user) { return true }
-        return try await BoardModerator.query(on: db).filter(\.$board.$id == boardID).filter(\.$user.$id == userID).count() > 0
+        return canModerate(user, boardModerator: try await BoardModerator.query(on: db).filter(\.$board.$id == boardID).filter(\.$user.$id == userID).count() > 0)
+    }
+
+    /// The same, when whether the member is one of the board's own moderators is already known.
+    static func canModerate(_ user: User, boardModerator: Bool) -> Bool {
+        moderatesEverywhere(user) || boardModerator
     }
 
     /// Moderators of any board may also mute and ban (site-wide), as on Discuz!.
