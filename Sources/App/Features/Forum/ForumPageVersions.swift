@@ -1,5 +1,6 @@
 import Fluent
 import SQLKit
+import Vapor
 
 /// What members' forum pages are cached by (`MemberPageCache`). Every change a member could see
 /// on a thread's or a board's page bumps its version, in the transaction of the change; a page
@@ -8,7 +9,8 @@ import SQLKit
 /// likes fresh, into the shell's holes.
 enum ForumPageVersions {
     static func bump(thread threadID: Int?, boards: [Int], on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
+        // Skipping a bump would serve stale shells, so a database without SQL is an error here.
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "the forum needs an SQL database") }
         if let threadID {
             try await sql.raw("UPDATE forum_threads SET version = version + 1 WHERE id = \(bind: threadID)").run()
         }
@@ -28,7 +30,6 @@ enum ForumPageVersions {
         }
 
         let version: Int
-        let boardID: Int
         /// The member is one of this thread's board's own moderators (see `ForumPolicy`).
         let boardModerator: Bool
         let floors: [Floor]
@@ -43,7 +44,7 @@ enum ForumPageVersions {
         // One row, the floors folded into a string: sqlite-kit hands each row of a result to the
         // event loop as a task of its own, which cost more than the query itself.
         guard let row = try await sql.raw("""
-            SELECT t.version, t.board_id, t.floor_count, t.deleted,
+            SELECT t.version, t.floor_count, t.deleted,
                 EXISTS (SELECT 1 FROM board_moderators m WHERE m.board_id = t.board_id AND m.user_id = \(bind: userID)) AS board_moderator,
                 (SELECT string_agg(
                         CAST(p.id AS TEXT) || ':' || CAST(p.author_id AS TEXT) || ':' || CAST(p.like_count AS TEXT) || ':'
@@ -64,8 +65,7 @@ enum ForumPageVersions {
             floors.append(ThreadPage.Floor(postID: parts[0], authorID: parts[1], likeCount: parts[2], liked: parts[3] == 1))
         }
         return ThreadPage(
-            version: try row.decode(column: "version", as: Int.self), boardID: try row.decode(column: "board_id", as: Int.self),
-            boardModerator: try row.decode(column: "board_moderator", as: Bool.self), floors: floors)
+            version: try row.decode(column: "version", as: Int.self), boardModerator: try row.decode(column: "board_moderator", as: Bool.self), floors: floors)
     }
 
     /// A board's version; nil when there is no such board.

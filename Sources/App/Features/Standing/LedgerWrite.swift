@@ -37,7 +37,8 @@ struct LedgerWrite: Sendable {
             if let cap = entry.capKey { caps.insert(cap) }
             return true
         }
-        guard !tried.isEmpty else { return writes.map { members.contains($0.entry.$user.id) ? .keyTaken : .noMember } }
+        var outcome = writes.map { members.contains($0.entry.$user.id) ? Outcome.keyTaken : .noMember }
+        guard !tried.isEmpty else { return outcome }
         let insert = sql.insert(into: CreditEntry.schema)
             .columns("user_id", "currency", "amount", "rule", "reason", "source", "idempotency_key", "cap_key", "actor_id", "created_at")
         for index in tried {
@@ -80,7 +81,6 @@ struct LedgerWrite: Sendable {
                 $0.set("total", to: SQLBinaryExpression(SQLColumn("total", table: "credit_period_totals"), .add, SQLExcludedColumn("total")))
             }.run()
         }
-        var outcome = writes.map { members.contains($0.entry.$user.id) ? Outcome.keyTaken : .noMember }
         for index in written { outcome[index] = .written }
         return outcome
     }
