@@ -1,5 +1,6 @@
 import Fluent
 import NIOConcurrencyHelpers
+import NIOCore
 import SQLKit
 import SQLiteKit
 import Testing
@@ -73,7 +74,8 @@ struct GroupCommitTests {
     }
 }
 
-/// The background checkpoint starts at most once per interval, and never twice at a time.
+/// The background checkpoint starts at most once per interval, never twice at a time, and never
+/// after shutdown began.
 @Suite("WAL checkpoints beside the writer")
 struct SQLiteCheckpointerTests {
     /// Counts the statements it is asked to run.
@@ -83,8 +85,16 @@ struct SQLiteCheckpointerTests {
         var dialect: any SQLDialect { SQLiteDialect() }
         var version: (any SQLDatabaseReportedVersion)? { nil }
         private let statements = NIOLockedValueBox<[String]>([])
+        private let finished = NIOLockedValueBox(0)
+        /// How long each statement takes.
+        let delay: TimeAmount
 
-        init(_ eventLoop: any EventLoop) { self.eventLoop = eventLoop }
+        init(_ eventLoop: any EventLoop, delay: TimeAmount = .zero) {
+            self.eventLoop = eventLoop
+            self.delay = delay
+        }
+
+        var finishedCount: Int { finished.withLockedValue { $0 } }
 
         var count: Int { statements.withLockedValue { $0.count } }
         var all: [String] { statements.withLockedValue { $0 } }
@@ -92,7 +102,7 @@ struct SQLiteCheckpointerTests {
         func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
             let text = serialize(query).sql
             statements.withLockedValue { $0.append(text) }
-            return eventLoop.makeSucceededVoidFuture()
+            return eventLoop.scheduleTask(in: delay) { self.finished.withLockedValue { $0 += 1 } }.futureResult
         }
     }
 
@@ -120,5 +130,17 @@ struct SQLiteCheckpointerTests {
         }
         try await waitUntil { checkpointer.isIdle }
         #expect(database.count == 3)
+    }
+
+    @Test func stopping_waits_for_the_running_checkpoint_and_starts_no_more() async throws {
+        let database = CountingDatabase(MultiThreadedEventLoopGroup.singleton.any(), delay: .milliseconds(200))
+        let checkpointer = SQLiteCheckpointer(interval: .zero)
+        checkpointer.nudge(on: database)
+        try await waitUntil { database.count == 1 }
+        await checkpointer.stop()
+        #expect(database.finishedCount == 1)
+        checkpointer.nudge(on: database)
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(database.count == 1)
     }
 }

@@ -14,8 +14,9 @@ final class SQLiteCheckpointer: Sendable {
     private let interval: TimeAmount
 
     private struct State {
-        var running = false
+        var running: Task<Void, Never>?
         var last = NIODeadline.distantPast
+        var stopped = false
     }
 
     private let state = NIOLockedValueBox(State())
@@ -24,26 +25,34 @@ final class SQLiteCheckpointer: Sendable {
         self.interval = interval
     }
 
-    var isIdle: Bool { state.withLockedValue { !$0.running } }
+    var isIdle: Bool { state.withLockedValue { $0.running == nil } }
 
     /// Called after a commit: starts a checkpoint unless one runs or ran in the last interval.
     func nudge(on reader: any SQLDatabase) {
         let now = NIODeadline.now()
         let interval = interval
-        let start = state.withLockedValue { state in
-            guard !state.running, now - state.last >= interval else { return false }
-            state.running = true
-            return true
-        }
-        guard start else { return }
-        Task {
-            do {
-                // PASSIVE: copies what no reader still needs, never waits, never blocks the writer.
-                try await reader.raw("PRAGMA wal_checkpoint(PASSIVE)").run()
-            } catch {
-                reader.logger.warning("background WAL checkpoint failed: \(String(describing: error))")
+        state.withLockedValue { state in
+            guard !state.stopped, state.running == nil, now - state.last >= interval else { return }
+            state.running = Task {
+                do {
+                    // PASSIVE: copies what no reader still needs, never waits, never blocks the writer.
+                    try await reader.raw("PRAGMA wal_checkpoint(PASSIVE)").run()
+                } catch {
+                    reader.logger.warning("background WAL checkpoint failed: \(String(describing: error))")
+                }
+                self.state.withLockedValue { $0.running = nil; $0.last = .now() }
             }
-            state.withLockedValue { $0 = State(running: false, last: .now()) }
         }
+    }
+
+    /// Starts no more checkpoints and waits for the one running. Called before the readers'
+    /// pools close: a checkpoint still opening a reader's connection then would find the pool
+    /// and its thread pool gone, and drop the connection unclosed.
+    func stop() async {
+        let running = state.withLockedValue { state in
+            state.stopped = true
+            return state.running
+        }
+        await running?.value
     }
 }

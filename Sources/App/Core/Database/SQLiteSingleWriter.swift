@@ -68,6 +68,7 @@ private struct SQLiteSingleWriterDriver: DatabaseDriver {
     }
 
     func shutdownAsync() async {
+        await checkpointer.stop()
         await readerDriver.shutdownAsync()
         await writerDriver.shutdownAsync()
         await writerThread.shutdownAsync()
