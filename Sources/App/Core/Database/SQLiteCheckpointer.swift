@@ -7,10 +7,15 @@ import SQLKit
 /// the writer). Left to the writer's own automatic checkpoint, this copying (and its fsync) fell
 /// inside a group commit's COMMIT and took more than half of an award batch's time.
 ///
-/// The writer keeps a larger automatic checkpoint (`walAutocheckpointPages`) as the backstop: it
-/// then finds most pages already copied, finishes the rest, and lets the WAL start over.
+/// The writer keeps an automatic checkpoint (`walAutocheckpointPages`) as the backstop: once the
+/// WAL is that long, it finishes what is left after each commit until the WAL can start over.
+/// The WAL only starts over after a checkpoint that copied everything, which under steady writes
+/// only the writer's own manages; so the backstop is set high (64 MB of WAL with 4 KB pages), for
+/// that to happen seldom, and the background copies often (every 20 ms under load), for the
+/// writer to find little left. At 4,000 pages and 100 ms the writer spent a fifth of its time
+/// checkpointing; awards went from about 3,900/s to 4,300/s over 30 s runs.
 final class SQLiteCheckpointer: Sendable {
-    static let walAutocheckpointPages = 4_000
+    static let walAutocheckpointPages = 16_000
     private let interval: TimeAmount
 
     private struct State {
@@ -21,7 +26,7 @@ final class SQLiteCheckpointer: Sendable {
 
     private let state = NIOLockedValueBox(State())
 
-    init(interval: TimeAmount = .milliseconds(100)) {
+    init(interval: TimeAmount = .milliseconds(20)) {
         self.interval = interval
     }
 
