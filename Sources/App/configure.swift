@@ -37,7 +37,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(MultipartGuardMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(WebSessionMiddleware())
 
     app.lifecycle.use(BackgroundJobsLifecycle())

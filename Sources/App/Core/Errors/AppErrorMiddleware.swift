@@ -61,5 +61,8 @@ struct AppErrorMiddleware: AsyncMiddleware {
 }
 
 extension Request {
-    var isAPI: Bool { url.path == "/api" || url.path.hasPrefix("/api/") }
+    var isAPI: Bool {
+        let path = url.path  // worked out anew (through Foundation) on every call
+        return path == "/api" || path.hasPrefix("/api/")
+    }
 }
