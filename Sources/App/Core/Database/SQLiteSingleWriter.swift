@@ -146,23 +146,42 @@ private struct SQLiteSingleWriterDatabase: Database, SQLDatabase, GroupCommittin
     var queryLogLevel: Logger.Level? { reader.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
-        (isRead(query) ? reader : writer).execute(sql: query, onRow)
+        let (database, statement) = route(query)
+        return database.execute(sql: statement, onRow)
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        try await (isRead(query) ? reader : writer).execute(sql: query, onRow)
+        let (database, statement) = route(query)
+        try await database.execute(sql: statement, onRow)
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await writer.withSession(closure)
     }
 
-    private func isRead(_ query: any SQLExpression) -> Bool {
+    /// Where a statement goes, and what to send there. Raw SQL is serialized here to tell a read
+    /// by its text, and sent as serialized, so it is not serialized a second time.
+    private func route(_ query: any SQLExpression) -> (any SQLDatabase, any SQLExpression) {
         switch query {
-        case is SQLSelect, is SQLUnion: return true
-        case is SQLQueryString, is SQLRaw: return SQLiteStatementKind.isRead(reader.serialize(query).sql)
-        default: return false
+        case is SQLSelect, is SQLUnion:
+            return (reader, query)
+        case is SQLQueryString, is SQLRaw:
+            let (sql, binds) = reader.serialize(query)
+            return (SQLiteStatementKind.isRead(sql) ? reader : writer, SerializedStatement(sql: sql, binds: binds))
+        default:
+            return (writer, query)
         }
+    }
+}
+
+/// A statement already serialized in SQLite's dialect, placeholders and binds in their order.
+private struct SerializedStatement: SQLExpression {
+    let sql: String
+    let binds: [any Encodable & Sendable]
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write(sql)
+        serializer.binds.append(contentsOf: binds)
     }
 }
 
