@@ -24,4 +24,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateIdeas())
     app.migrations.add(CreateDesignPolls())
     app.migrations.add(AddForumPageVersions())
+    app.migrations.add(DropCreditRankingIndexes())
 }

@@ -84,39 +84,3 @@ struct LevelAndCheckInTests {
         }
     }
 }
-
-@Suite("Leaderboards")
-struct LeaderboardTests {
-    @Test func weekly_totals_count_earnings_in_the_current_week_only() async throws {
-        try await withTestApp { app in
-            let a = try await app.makeUser(email: "a@example.com", name: "Alpha").requireID()
-            let b = try await app.makeUser(email: "b@example.com", name: "Bravo").requireID()
-            let standing = StandingService(app)
-            for index in 0..<5 { _ = try await standing.award(CreditAction.reply, to: a, source: "p:\(index)") }
-            _ = try await standing.award(CreditAction.threadRemoved, to: a, source: "t:9")  // -20 doesn't count
-            app.fixedClock.advance(by: 8 * 86_400)
-            for index in 0..<3 { _ = try await standing.award(CreditAction.newThread, to: b, source: "t:\(index)") }
-            let week = try await Leaderboard.week.top(10, on: app.db, now: app.clock.now(), timeZone: app.config.timeZone)
-            #expect(week.map(\.user_id) == [b])
-            #expect(week.first?.value == 6)
-            let all = try await Leaderboard.all.top(10, on: app.db, now: app.clock.now(), timeZone: app.config.timeZone)
-            #expect(all.map(\.user_id) == [b, a])
-            #expect(all.last?.value == -15)
-        }
-    }
-
-    @Test func the_streak_board_keeps_each_members_longest() async throws {
-        try await withTestApp { app in
-            let a = try await app.makeUser(email: "a@example.com", name: "Alpha").requireID()
-            let standing = StandingService(app)
-            for _ in 0..<3 {
-                _ = try await standing.checkIn(a)
-                app.fixedClock.advance(by: 86_400)
-            }
-            app.fixedClock.advance(by: 3 * 86_400)
-            _ = try await standing.checkIn(a)
-            let board = try await Leaderboard.streaks.top(10, on: app.db, now: app.clock.now(), timeZone: app.config.timeZone)
-            #expect(board.first?.value == 3)
-        }
-    }
-}

@@ -6,6 +6,9 @@ import Vapor
 /// every view is wasted work, since both change slowly, so they come from a refreshing cache.
 enum StandingCaches {
     static let lifetime: TimeInterval = 5
+    /// Longer: a board is a scan of every balance or of the period's totals (see `Leaderboard`),
+    /// and a leaderboard half a minute old is what forums have always shown.
+    static let leaderboardLifetime: TimeInterval = 30
 
     static func pyramidCounts(on app: Application, now: Date) async throws -> [Tier: Int] {
         try await app.pyramidCountsCache.value(for: "all", now: now) {
@@ -34,6 +37,6 @@ extension Application {
     }
 
     var leaderboardCache: RefreshingCache<Leaderboard, [Leaderboard.Entry]> {
-        stored(LeaderboardKey.self) { .init(lifetime: StandingCaches.lifetime) }
+        stored(LeaderboardKey.self) { .init(lifetime: StandingCaches.leaderboardLifetime) }
     }
 }
