@@ -5,7 +5,7 @@ import Vapor
 /// Credits this week, this month, all time; longest check-in streaks, decoded into small
 /// structs. Balances and period totals have no index in leaderboard order (keeping one cost
 /// every award most of its page writes), so their boards scan the currency's or the period's
-/// rows, picking the top few before looking up names: about 10 ms per 100,000 members, paid once
+/// rows, picking the top few before looking up names: 7–50 ms per 100,000 members, paid once
 /// per `StandingCaches.leaderboardLifetime` per node. Streaks change once a day and keep theirs.
 enum Leaderboard: String, CaseIterable, Sendable {
     case week, month, all, streaks

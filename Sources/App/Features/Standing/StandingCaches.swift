@@ -6,9 +6,10 @@ import Vapor
 /// every view is wasted work, since both change slowly, so they come from a refreshing cache.
 enum StandingCaches {
     static let lifetime: TimeInterval = 5
-    /// Longer: a board is a scan of every balance or of the period's totals (see `Leaderboard`),
-    /// and a leaderboard half a minute old is what forums have always shown.
-    static let leaderboardLifetime: TimeInterval = 30
+    /// Longer: a board is a scan of every balance or of the period's totals (see `Leaderboard`):
+    /// 7 ms and about 40 ms per board at 100,000 members, ten times that at a million, a burst
+    /// that delays the requests around it. Forums have always shown rankings minutes old.
+    static let leaderboardLifetime: TimeInterval = 300
 
     static func pyramidCounts(on app: Application, now: Date) async throws -> [Tier: Int] {
         try await app.pyramidCountsCache.value(for: "all", now: now) {
