@@ -47,6 +47,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.backgroundJobs.register("token last-used times", every: .seconds(5)) { [tokenUses = app.tokenUses] app in
         try await tokenUses.flush(to: app.db)
     }
+    app.backgroundJobs.registerWarmUp("leaderboards") { app in try await StandingCaches.warm(app) }
     if let sendmail = config.sendmailPath {
         app.backgroundJobs.register("email outbox", every: .seconds(15)) { app in
             let from = "Canyu <no-reply@\(app.config.baseURL.host ?? "localhost")>"

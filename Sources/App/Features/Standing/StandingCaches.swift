@@ -22,6 +22,14 @@ enum StandingCaches {
         }
     }
 
+    /// Fills the boards and the counts at boot: a cold board is a scan, and every request that
+    /// asked for it meanwhile would wait for it.
+    static func warm(_ app: Application) async throws {
+        let now = app.clock.now()
+        _ = try await pyramidCounts(on: app, now: now)
+        for board in Leaderboard.allCases { _ = try await leaderboard(board, on: app, now: now) }
+    }
+
     static func leaderboard(_ board: Leaderboard, on app: Application, now: Date) async throws -> [Leaderboard.Entry] {
         try await app.leaderboardCache.value(for: board, now: now) {
             try await board.top(10, on: app.db, now: app.clock.now(), timeZone: app.config.timeZone)
