@@ -9,7 +9,9 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         let response = try await next.respond(to: request)
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-        if response.headers.contentType?.subType == "html" {
+        // The raw header, not `headers.contentType`, which parses its parameters through
+        // Foundation on every call.
+        if let type = response.headers.first(name: .contentType), type.prefix(9).lowercased() == "text/html" {
             response.headers.replaceOrAdd(name: "Content-Security-Policy", value: Self.contentSecurityPolicy)
             response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         }
