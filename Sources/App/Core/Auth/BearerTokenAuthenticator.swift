@@ -13,11 +13,11 @@ struct BearerTokenAuthenticator: AsyncBearerAuthenticator {
         // together (each query is a thread hop on SQLite), decoded without Fluent's reflection
         // (see `User.output(from:)`).
         guard bearer.token.count <= 128, let sql = request.db as? any SQLDatabase,
-            let row = try await sql.raw("""
+            let row = try await SmallRead.run({ try await sql.raw("""
                 SELECT t.id AS token_id, t.last_used_at AS token_last_used_at, u.*
                 FROM user_tokens t JOIN users u ON u.id = t.user_id
                 WHERE t.token_hash = \(bind: SecureToken.hash(bearer.token))
-                """).first()
+                """).first() })
         else { return }
         let user = try row.decode(fluentModel: User.self)
         let now = request.now

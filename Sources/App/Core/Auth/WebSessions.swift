@@ -25,11 +25,11 @@ enum WebSessions {
         guard cookie.count <= 128, let sql = req.db as? any SQLDatabase else { return nil }
         let id = SecureToken.hash(cookie)
         guard
-            let row = try await sql.raw("""
+            let row = try await SmallRead.run({ try await sql.raw("""
                 SELECT s.user_id AS session_user_id, s.csrf_token AS session_csrf_token, s.expires_at AS session_expires_at,
                     \(NotificationService.unreadCount(ofMember: SQLColumn("user_id", table: "s"))) AS session_unread, u.*
                 FROM web_sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id = \(bind: id)
-                """).first()
+                """).first() })
         else { return nil }
         let now = req.now
         let expiresAt = try row.decode(column: "session_expires_at", as: Date.self)

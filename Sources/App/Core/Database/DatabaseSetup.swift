@@ -38,7 +38,8 @@ enum DatabaseSetup {
         app.databases.use(
             .singleWriter(
                 readers: .sqlite(sqlite, maxConnectionsPerEventLoop: config.databasePoolSize, connectionPoolTimeout: timeout, sqlLogLevel: .debug),
-                writer: .sqlite(sqlite, maxConnectionsPerEventLoop: 1, connectionPoolTimeout: timeout, sqlLogLevel: .debug)),
+                writer: .sqlite(sqlite, maxConnectionsPerEventLoop: 1, connectionPoolTimeout: timeout, sqlLogLevel: .debug),
+                inlineReadPath: { if case .file(let path) = storage { path } else { nil } }()),
             as: .sqlite)
     }
 

@@ -17,6 +17,9 @@ struct SQLiteSingleWriterConfiguration: DatabaseConfiguration {
     /// Both on the same storage; the writer's with a single connection.
     var readers: any DatabaseConfiguration
     var writer: any DatabaseConfiguration
+    /// The database file, for the event loops' own read connections (`SQLiteInlineReaders`);
+    /// nil for an in-memory database, which a second connection could not see.
+    var inlineReadPath: String?
 
     var middleware: [any AnyModelMiddleware] {
         get { readers.middleware }
@@ -27,13 +30,13 @@ struct SQLiteSingleWriterConfiguration: DatabaseConfiguration {
     }
 
     func makeDriver(for databases: Databases) -> any DatabaseDriver {
-        SQLiteSingleWriterDriver(readers: readers, writer: writer, databases: databases)
+        SQLiteSingleWriterDriver(readers: readers, writer: writer, inlineReadPath: inlineReadPath, databases: databases)
     }
 }
 
 extension DatabaseConfigurationFactory {
-    static func singleWriter(readers: DatabaseConfigurationFactory, writer: DatabaseConfigurationFactory) -> DatabaseConfigurationFactory {
-        .init { SQLiteSingleWriterConfiguration(readers: readers.make(), writer: writer.make()) }
+    static func singleWriter(readers: DatabaseConfigurationFactory, writer: DatabaseConfigurationFactory, inlineReadPath: String?) -> DatabaseConfigurationFactory {
+        .init { SQLiteSingleWriterConfiguration(readers: readers.make(), writer: writer.make(), inlineReadPath: inlineReadPath) }
     }
 }
 
@@ -44,8 +47,10 @@ private struct SQLiteSingleWriterDriver: DatabaseDriver {
     let writerThread: SQLiteWriterThread
     let groupCommits = GroupCommits()
     let checkpointer = SQLiteCheckpointer()
+    let inlineReaders: SQLiteInlineReaders?
 
-    init(readers: any DatabaseConfiguration, writer: any DatabaseConfiguration, databases: Databases) {
+    init(readers: any DatabaseConfiguration, writer: any DatabaseConfiguration, inlineReadPath: String?, databases: Databases) {
+        inlineReaders = inlineReadPath.map(SQLiteInlineReaders.init(path:))
         readerDriver = readers.makeDriver(for: databases)
         writerThread = SQLiteWriterThread()
         writerDriver = writer.makeDriver(for: Databases(threadPool: writerThread.pool, on: writerThread.loop))
@@ -57,11 +62,12 @@ private struct SQLiteSingleWriterDriver: DatabaseDriver {
             history: context.history, pageSizeLimit: context.pageSizeLimit, shouldTrace: context.shouldTrace)
         return SQLiteSingleWriterDatabase(
             context: context, groupCommits: groupCommits, checkpointer: checkpointer, writerThread: writerThread,
-            reader: readerDriver.makeDatabase(with: context) as! any Database & SQLDatabase,
+            inlineReaders: inlineReaders, reader: readerDriver.makeDatabase(with: context) as! any Database & SQLDatabase,
             writer: writerDriver.makeDatabase(with: writerContext) as! any Database & SQLDatabase & SQLiteDatabase)
     }
 
     func shutdown() {
+        inlineReaders?.shutdown()
         readerDriver.shutdown()
         writerDriver.shutdown()
         writerThread.shutdown()
@@ -69,6 +75,7 @@ private struct SQLiteSingleWriterDriver: DatabaseDriver {
 
     func shutdownAsync() async {
         await checkpointer.stop()
+        inlineReaders?.shutdown()
         await readerDriver.shutdownAsync()
         await writerDriver.shutdownAsync()
         await writerThread.shutdownAsync()
@@ -80,6 +87,7 @@ private struct SQLiteSingleWriterDatabase: Database, SQLDatabase, GroupCommittin
     let groupCommits: GroupCommits
     let checkpointer: SQLiteCheckpointer
     let writerThread: SQLiteWriterThread
+    let inlineReaders: SQLiteInlineReaders?
     let reader: any Database & SQLDatabase
     let writer: any Database & SQLDatabase & SQLiteDatabase
 
@@ -146,30 +154,40 @@ private struct SQLiteSingleWriterDatabase: Database, SQLDatabase, GroupCommittin
     var queryLogLevel: Logger.Level? { reader.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
-        let (database, statement) = route(query)
-        return database.execute(sql: statement, onRow)
+        let route = route(query)
+        return (route.isRead ? reader : writer).execute(sql: route.statement, onRow)
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        let (database, statement) = route(query)
-        try await database.execute(sql: statement, onRow)
+        let route = route(query)
+        if route.isRead, SmallRead.isMarked, let inlineReaders, eventLoop.inEventLoop {
+            let (sql, binds) = route.serialized ?? reader.serialize(query)
+            if inlineReaders.read(sql, binds, on: eventLoop, onRow) { return }
+        }
+        try await (route.isRead ? reader : writer).execute(sql: route.statement, onRow)
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await writer.withSession(closure)
     }
 
+    private struct Route {
+        let isRead: Bool
+        let statement: any SQLExpression
+        let serialized: (sql: String, binds: [any Encodable & Sendable])?
+    }
+
     /// Where a statement goes, and what to send there. Raw SQL is serialized here to tell a read
     /// by its text, and sent as serialized, so it is not serialized a second time.
-    private func route(_ query: any SQLExpression) -> (any SQLDatabase, any SQLExpression) {
+    private func route(_ query: any SQLExpression) -> Route {
         switch query {
         case is SQLSelect, is SQLUnion:
-            return (reader, query)
+            return Route(isRead: true, statement: query, serialized: nil)
         case is SQLQueryString, is SQLRaw:
             let (sql, binds) = reader.serialize(query)
-            return (SQLiteStatementKind.isRead(sql) ? reader : writer, SerializedStatement(sql: sql, binds: binds))
+            return Route(isRead: SQLiteStatementKind.isRead(sql), statement: SerializedStatement(sql: sql, binds: binds), serialized: (sql, binds))
         default:
-            return (writer, query)
+            return Route(isRead: false, statement: query, serialized: nil)
         }
     }
 }

@@ -43,7 +43,7 @@ enum ForumPageVersions {
         let first = (page - 1) * ForumService.postsPerPage + 1
         // One row, the floors folded into a string: sqlite-kit hands each row of a result to the
         // event loop as a task of its own, which cost more than the query itself.
-        guard let row = try await sql.raw("""
+        guard let row = try await SmallRead.run({ try await sql.raw("""
             SELECT t.version, t.floor_count, t.deleted,
                 EXISTS (SELECT 1 FROM board_moderators m WHERE m.board_id = t.board_id AND m.user_id = \(bind: userID)) AS board_moderator,
                 (SELECT string_agg(
@@ -53,7 +53,7 @@ enum ForumPageVersions {
                     FROM posts p LEFT JOIN post_likes l ON l.post_id = p.id AND l.user_id = \(bind: userID)
                     WHERE p.thread_id = t.id AND p.floor >= \(bind: first) AND p.floor < \(bind: first + ForumService.postsPerPage)) AS floors
             FROM forum_threads t WHERE t.id = \(bind: threadID)
-            """).first(),
+            """).first() }),
             try !row.decode(column: "deleted", as: Bool.self)
         else { return nil }
         let floorCount = try row.decode(column: "floor_count", as: Int.self)
@@ -71,6 +71,7 @@ enum ForumPageVersions {
     /// A board's version; nil when there is no such board.
     static func board(_ boardID: Int, on db: any Database) async throws -> Int? {
         guard let sql = db as? any SQLDatabase else { return nil }
-        return try await sql.raw("SELECT version FROM boards WHERE id = \(bind: boardID)").first()?.decode(column: "version", as: Int.self)
+        return try await SmallRead.run { try await sql.raw("SELECT version FROM boards WHERE id = \(bind: boardID)").first() }?
+            .decode(column: "version", as: Int.self)
     }
 }
