@@ -35,11 +35,12 @@ enum DatabaseSetup {
         useOwnThreadPool(app, connections: config.databasePoolSize * eventLoopCount(app))  // the writer has a thread of its own
         let sqlite = SQLiteConfiguration(storage: storage)  // one storage: `.memory` names a new database each time
         let timeout = TimeAmount.seconds(config.databasePoolTimeoutSeconds)
+        let inlineReadPath: String? = if case .file(let path) = storage { path } else { nil }
         app.databases.use(
             .singleWriter(
                 readers: .sqlite(sqlite, maxConnectionsPerEventLoop: config.databasePoolSize, connectionPoolTimeout: timeout, sqlLogLevel: .debug),
                 writer: .sqlite(sqlite, maxConnectionsPerEventLoop: 1, connectionPoolTimeout: timeout, sqlLogLevel: .debug),
-                inlineReadPath: { if case .file(let path) = storage { path } else { nil } }()),
+                inlineReadPath: inlineReadPath),
             as: .sqlite)
     }
 

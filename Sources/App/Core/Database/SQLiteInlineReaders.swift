@@ -24,10 +24,10 @@ enum SmallRead {
 /// one (its token). The statements are cached per connection by their text.
 ///
 /// A read blocks its event loop while SQLite works, so this is only for reads marked
-/// `SmallRead`, on the hot path and answered from pages in memory; anything else keeps the pool. In WAL mode a reader never
-/// waits for the writer. Whenever SQLite answers anything but rows (busy, an error), no row has
-/// been handed out yet and the caller runs the statement through the pool instead, which
-/// reports errors as every other query does.
+/// `SmallRead`, on the hot path and answered from pages in memory; anything else keeps the pool.
+/// In WAL mode a reader never waits for the writer. Whenever SQLite answers anything but rows
+/// (busy, an error), no row has been handed out yet and the caller runs the statement through
+/// the pool instead, which reports errors as every other query does.
 final class SQLiteInlineReaders: Sendable {
     private let path: String
     private struct State {

@@ -161,8 +161,8 @@ private struct SQLiteSingleWriterDatabase: Database, SQLDatabase, GroupCommittin
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let route = route(query)
         if route.isRead, SmallRead.isMarked, let inlineReaders, eventLoop.inEventLoop {
-            let (sql, binds) = route.serialized ?? reader.serialize(query)
-            if inlineReaders.read(sql, binds, on: eventLoop, onRow) { return }
+            let serialized = route.statement as? SerializedStatement ?? SerializedStatement(reader.serialize(query))
+            if inlineReaders.read(serialized.sql, serialized.binds, on: eventLoop, onRow) { return }
         }
         try await (route.isRead ? reader : writer).execute(sql: route.statement, onRow)
     }
@@ -174,7 +174,6 @@ private struct SQLiteSingleWriterDatabase: Database, SQLDatabase, GroupCommittin
     private struct Route {
         let isRead: Bool
         let statement: any SQLExpression
-        let serialized: (sql: String, binds: [any Encodable & Sendable])?
     }
 
     /// Where a statement goes, and what to send there. Raw SQL is serialized here to tell a read
@@ -182,12 +181,12 @@ private struct SQLiteSingleWriterDatabase: Database, SQLDatabase, GroupCommittin
     private func route(_ query: any SQLExpression) -> Route {
         switch query {
         case is SQLSelect, is SQLUnion:
-            return Route(isRead: true, statement: query, serialized: nil)
+            return Route(isRead: true, statement: query)
         case is SQLQueryString, is SQLRaw:
-            let (sql, binds) = reader.serialize(query)
-            return Route(isRead: SQLiteStatementKind.isRead(sql), statement: SerializedStatement(sql: sql, binds: binds), serialized: (sql, binds))
+            let serialized = SerializedStatement(reader.serialize(query))
+            return Route(isRead: SQLiteStatementKind.isRead(serialized.sql), statement: serialized)
         default:
-            return Route(isRead: false, statement: query, serialized: nil)
+            return Route(isRead: false, statement: query)
         }
     }
 }
@@ -196,6 +195,10 @@ private struct SQLiteSingleWriterDatabase: Database, SQLDatabase, GroupCommittin
 private struct SerializedStatement: SQLExpression {
     let sql: String
     let binds: [any Encodable & Sendable]
+
+    init(_ serialized: (sql: String, binds: [any Encodable & Sendable])) {
+        (sql, binds) = serialized
+    }
 
     func serialize(to serializer: inout SQLSerializer) {
         serializer.write(sql)

@@ -98,8 +98,11 @@ extension Request {
     }
 
     /// The CSRF token for forms on a page, when a member is looking.
-    var csrfTokenIfMember: String? {
-        currentUser == nil ? nil : personal(MemberPageCache.Hole.csrf, in: personalValues)
+    var csrfTokenIfMember: String? { csrfTokenIfMember(in: personalValues) }
+
+    /// The same, from personal values already worked out.
+    func csrfTokenIfMember(in values: [String: String]) -> String? {
+        currentUser == nil ? nil : personal(MemberPageCache.Hole.csrf, in: values)
     }
 }
 

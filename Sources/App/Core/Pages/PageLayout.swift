@@ -92,7 +92,7 @@ extension Request {
                     isAdmin: user.role == .admin, unread: unreadNotifications, unreadLabel: personal(Hole.unread, in: parts),
                     notificationsURL: SiteURL.notifications.path)
             },
-            csrf: user == nil ? nil : personal(Hole.csrf, in: parts),
+            csrf: csrfTokenIfMember(in: parts),
             nav: NavSection.allCases.map { item in
                 PageLayout.NavItem(
                     label: t(item.labelKey), url: item.url?.path, current: item == section, comingSoon: item.url == nil)
