@@ -47,6 +47,9 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.backgroundJobs.register("token last-used times", every: .seconds(5)) { [tokenUses = app.tokenUses] app in
         try await tokenUses.flush(to: app.db)
     }
+    app.backgroundJobs.register("release train", every: .seconds(30)) { app in
+        try await ReleaseTrain(ReleasesService(app)).tick()
+    }
     app.backgroundJobs.registerWarmUp("leaderboards") { app in try await StandingCaches.warm(app) }
     if let sendmail = config.sendmailPath {
         app.backgroundJobs.register("email outbox", every: .seconds(15)) { app in

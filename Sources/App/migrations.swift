@@ -25,4 +25,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateDesignPolls())
     app.migrations.add(AddForumPageVersions())
     app.migrations.add(DropCreditRankingIndexes())
+    app.migrations.add(CreateReleases())
 }

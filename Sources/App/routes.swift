@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: IdeasController(anonymousCache: app.anonymousPageCache))
     try pages.register(collection: PollsController())
     try pages.register(collection: ProductsAdminController())
+    try pages.register(collection: ReleasesController())
 
     let api = app.grouped("api", "v1").grouped(BearerTokenAuthenticator())
     try api.register(collection: OpenAPIController())
@@ -36,4 +37,5 @@ func routes(_ app: Application) throws {
     try api.register(collection: APINotificationsController())
     try api.register(collection: APIIdeasController())
     try api.register(collection: APIPollsController())
+    try api.register(collection: APIReleasesController())
 }

@@ -7,11 +7,11 @@ enum OpenAPIDocument {
 
     /// Each feature contributes its paths here (relative to `/api/v1`).
     static var featurePaths: [JSONValue] {
-        [CoreAPIPaths.paths, AccountsAPIPaths.paths, StandingAPIPaths.paths, PyramidAPIPaths.paths, ForumAPIPaths.paths, IdeasAPIPaths.paths, IdeasAPIPaths.pollPaths]
+        [CoreAPIPaths.paths, AccountsAPIPaths.paths, StandingAPIPaths.paths, PyramidAPIPaths.paths, ForumAPIPaths.paths, IdeasAPIPaths.paths, IdeasAPIPaths.pollPaths, ReleasesAPIPaths.paths]
     }
 
     static var featureSchemas: [JSONValue] {
-        [CoreAPIPaths.schemas, AccountsAPIPaths.schemas, StandingAPIPaths.schemas, PyramidAPIPaths.schemas, ForumAPIPaths.schemas, IdeasAPIPaths.schemas]
+        [CoreAPIPaths.schemas, AccountsAPIPaths.schemas, StandingAPIPaths.schemas, PyramidAPIPaths.schemas, ForumAPIPaths.schemas, IdeasAPIPaths.schemas, ReleasesAPIPaths.schemas]
     }
 
     static func build(config: AppConfig) -> JSONValue {

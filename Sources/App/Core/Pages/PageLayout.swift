@@ -70,7 +70,8 @@ enum NavSection: CaseIterable {
         case .pyramid: .pyramid
         case .forum: .forum
         case .ideas: .products
-        case .releases, .bugs: nil
+        case .releases: .releases
+        case .bugs: nil
         }
     }
 }

@@ -80,6 +80,22 @@ enum SiteURL: Equatable {
     case poll(ID)
     case pollVote(ID)
     case pollClose(ID)
+    case releases
+    case releasesFeed
+    case productReleases(String)
+    case productReleasesFeed(String)
+    case productNewRelease(String)
+    case productWeeklyRing(String)
+    case productTrain(String)
+    case productCalendar(String)
+    /// A team's page; the team's name goes in `?name=`.
+    case productTeam(String)
+    case release(ID)
+    case releaseChanges(ID)
+    case releasePromote(ID)
+    case releaseRollout(ID)
+    case releaseReport(ID)
+    case releaseResults(ID)
     case upload(String)
     case healthz
     case metrics
@@ -172,6 +188,21 @@ enum SiteURL: Equatable {
         case .poll(let id): ["polls", Self.segment(id)]
         case .pollVote(let id): ["polls", Self.segment(id), "vote"]
         case .pollClose(let id): ["polls", Self.segment(id), "close"]
+        case .releases: ["releases"]
+        case .releasesFeed: ["releases.atom"]
+        case .productReleases(let slug): ["products", slug, "releases"]
+        case .productReleasesFeed(let slug): ["products", slug, "releases.atom"]
+        case .productNewRelease(let slug): ["products", slug, "releases", "new"]
+        case .productWeeklyRing(let slug): ["products", slug, "weekly-ring"]
+        case .productTrain(let slug): ["products", slug, "train"]
+        case .productCalendar(let slug): ["products", slug, "calendar"]
+        case .productTeam(let slug): ["products", slug, "team"]
+        case .release(let id): ["releases", Self.segment(id)]
+        case .releaseChanges(let id): ["releases", Self.segment(id), "changes"]
+        case .releasePromote(let id): ["releases", Self.segment(id), "promote"]
+        case .releaseRollout(let id): ["releases", Self.segment(id), "rollout"]
+        case .releaseReport(let id): ["releases", Self.segment(id), "report"]
+        case .releaseResults(let id): ["releases", Self.segment(id), "results"]
         case .upload(let name): ["uploads", name]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]

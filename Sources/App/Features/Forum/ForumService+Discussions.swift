@@ -37,3 +37,24 @@ extension ForumService {
 
     static let ideasCategoryEn = "Product ideas"
 }
+
+extension ForumService {
+    /// The board where a product's releases and previews are announced, in the "Releases"
+    /// category (made once).
+    func openAnnouncementBoard(nameZh: String, nameEn: String, icon: String, at now: Date) async throws -> Board {
+        let category: ForumCategory
+        if let existing = try await ForumCategory.query(on: db).filter(\.$nameEn == Self.releasesCategoryEn).first() {
+            category = existing
+        } else {
+            category = ForumCategory(nameZh: "版本发布", nameEn: Self.releasesCategoryEn, position: 80, createdAt: now)
+            try await category.create(on: db)
+        }
+        let board = Board(
+            categoryID: try category.requireID(), nameZh: "\(nameZh) 发布公告", nameEn: "\(nameEn) releases", descriptionZh: "「\(nameZh)」的每周更新与升级预告",
+            descriptionEn: "Weekly builds and previews of \(nameEn)", icon: icon, position: 0, createdAt: now)
+        try await board.create(on: db)
+        return board
+    }
+
+    static let releasesCategoryEn = "Releases"
+}

@@ -46,8 +46,10 @@ struct IdeasController: RouteCollection {
             if let module = filter.moduleKey, !module.isEmpty { parts.append("module=\(module.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")") }
             return base + "?" + parts.joined(separator: "&")
         }
+        let manage = try await ReleasesPolicy.canManage(req.currentUser, product: product.requireID(), on: req.db)
         let context = IdeaViews.ProductContext(
-            layout: req.layout(title: product.name(req.locale), section: .ideas), product: IdeaViews.productLink(product, req.locale),
+            layout: req.layout(title: product.name(req.locale), section: .ideas), csrf: req.csrfTokenIfMember, product: IdeaViews.productLink(product, req.locale),
+            train: try await ReleaseViews.trainStrip(product, on: req, manage: manage),
             newIdeaURL: req.currentUser == nil ? nil : SiteURL.productNewIdea(product.slug).path,
             loginURL: req.currentUser == nil ? SiteURL.withNext(SiteURL.login.path, SiteURL.productNewIdea(product.slug).path) : nil,
             sorts: IdeaRanking.Sort.allCases.map { .init(value: $0.rawValue, label: req.t("ideas.sort.\($0.rawValue)"), selected: $0 == filter.sort) },

@@ -144,12 +144,16 @@ struct IdeasService {
         }
     }
 
-    /// Adds a member to a product's team (staff only); adding twice changes nothing.
-    func addTeamMember(_ userID: Int, to productID: Int, by actor: User) async throws {
+    /// Adds a member to a product's team (staff only), in a module team if one is named; adding
+    /// twice only updates the module team.
+    func addTeamMember(_ userID: Int, to productID: Int, team rawTeam: String? = nil, by actor: User) async throws {
         guard IdeasPolicy.canManageProducts(actor) else { throw CoreError.forbidden }
         try await AccountsService.requireMember(userID, on: db)
-        try await sql.insert(into: ProductMember.schema).columns("product_id", "user_id").values(SQLBind(productID), SQLBind(userID))
-            .ignoringConflicts(with: ["product_id", "user_id"]).run()
+        let team = try FieldRules.text(rawTeam ?? "", "team", 0...ReleaseRules.teamLength.upperBound)
+        try await sql.raw("""
+            INSERT INTO product_members (product_id, user_id, team) VALUES (\(bind: productID), \(bind: userID), \(bind: team.isEmpty ? nil : team))
+            ON CONFLICT (product_id, user_id) DO UPDATE SET team = COALESCE(excluded.team, product_members.team)
+            """).run()
     }
 
     // MARK: Ideas

@@ -82,6 +82,7 @@ struct ProductsAdminController: RouteCollection {
 
     struct TeamForm: Content {
         var email: String?
+        var team: String?
     }
 
     func addTeamMember(req: Request) async throws -> Response {
@@ -91,7 +92,7 @@ struct ProductsAdminController: RouteCollection {
             guard let member = try await User.query(on: req.db).filter(\.$emailKey == key).first() else {
                 throw CoreError.invalidField(field: "email", messageKey: "ideas.invalid.member")
             }
-            try await IdeasService(req).addTeamMember(try member.requireID(), to: try req.idParameter(), by: try req.auth.require(User.self))
+            try await IdeasService(req).addTeamMember(try member.requireID(), to: try req.idParameter(), team: form.team, by: try req.auth.require(User.self))
             return req.redirect(to: SiteURL.adminProducts.path + "?notice=saved")
         } catch {
             let (formError, status) = try FormError.from(error, on: req)

@@ -14,6 +14,7 @@ enum CreditAction {
     static let banned = "banned"
     static let ideaAccepted = "idea_accepted"
     static let ideaShipped = "idea_shipped"
+    static let fourGridReport = "four_grid_report"
     /// Staff adjustments by hand.
     static let manual = "manual"
 }

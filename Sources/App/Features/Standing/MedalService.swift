@@ -72,6 +72,12 @@ struct MedalService: CommunityService {
         guard try await grant(medal, to: userID, reason: reason, actorID: try staff.requireID()) else { throw MedalError.alreadyHeld }
     }
 
+    /// Another area grants a medal its members earned (the Popcorn Award's team medal), with
+    /// the reason shown in the medal's history. True when granted now, false if already held.
+    func grantEarned(_ key: String, to userID: Int, reason: String) async throws -> Bool {
+        try await grant(try await medal(key: key), to: userID, reason: String(reason.prefix(Self.reasonLength.upperBound)), actorID: nil)
+    }
+
     func revoke(_ key: String, from userID: Int, reason raw: String?, by staff: User) async throws {
         guard PyramidPolicy.canReviewApplications(staff) else { throw CoreError.forbidden }
         let reason = try Self.validReason(raw)

@@ -11,7 +11,7 @@ struct PyramidService: CommunityService {
     static let statementLength = 20...2000
     /// The actions that count as contributions (for promotion and for the weekly duty). Later
     /// areas add theirs: a bug report with logs, a suggestion, a four-grid report.
-    static let contributionActions: [String] = [CreditAction.newThread, CreditAction.reply]
+    static let contributionActions: [String] = [CreditAction.newThread, CreditAction.reply, CreditAction.fourGridReport]
 
     struct Privileges: Sendable, Equatable {
         let tier: Tier

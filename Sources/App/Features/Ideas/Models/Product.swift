@@ -67,11 +67,15 @@ final class ProductMember: Model, @unchecked Sendable {
     @ID(custom: "id", generatedBy: .database) var id: Int?
     @Parent(key: "product_id") var product: Product
     @Parent(key: "user_id") var user: User
+    /// The module team they work in ("Camera team"), if any: the Popcorn Award's medal goes to
+    /// the winning team's members. Added by `CreateReleases`.
+    @OptionalField(key: "team") var team: String?
 
     init() {}
 
-    init(productID: Int, userID: Int) {
+    init(productID: Int, userID: Int, team: String? = nil) {
         self.$product.id = productID
         self.$user.id = userID
+        self.team = team
     }
 }

@@ -40,7 +40,10 @@ enum IdeaViews {
 
     struct ProductContext: Encodable {
         let layout: PageLayout
+        let csrf: String?
         let product: ProductLink
+        /// Where this week's release train is.
+        let train: ReleaseViews.TrainStrip
         let newIdeaURL: String?
         let loginURL: String?
         let sorts: [Option]

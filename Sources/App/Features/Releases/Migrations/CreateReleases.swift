@@ -1,0 +1,135 @@
+import Fluent
+import SQLKit
+
+/// Release calendars and their phase runs; releases, their changes, four-grid reports and the
+/// anticipated-idea counts; the weekly-ring opt-ins; a team on each product team member (for
+/// the Popcorn medal); and the releases' credit rule and medal.
+struct CreateReleases: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(ReleaseCalendar.schema)
+            .field("id", .int, .identifier(auto: true))
+            .field("product_id", .int, .required, .references(Product.schema, "id", onDelete: .cascade))
+            .field("cadence", .string, .required)
+            .field("report_weekday", .int, .required)
+            .field("report_minute", .int, .required)
+            .field("preview_weekday", .int, .required)
+            .field("preview_minute", .int, .required)
+            .field("beta_weekday", .int, .required)
+            .field("beta_minute", .int, .required)
+            .field("release_weekday", .int, .required)
+            .field("release_minute", .int, .required)
+            .field("report_days", .int, .required)
+            .field("announcement_board_id", .int, .references("boards", "id"))
+            .field("created_at", .datetime, .required)
+            .unique(on: "product_id")
+            .create()
+
+        try await database.schema(Release.schema)
+            .field("id", .int, .identifier(auto: true))
+            .field("product_id", .int, .required, .references(Product.schema, "id", onDelete: .cascade))
+            .field("version", .string, .required)
+            .field("notes", .string, .required)
+            .field("notes_html", .string, .required)
+            .field("download_url", .string, .required)
+            .field("ring", .string, .required)
+            .field("created_by", .int, .required, .references(User.schema, "id"))
+            .field("created_at", .datetime, .required)
+            .field("weekly_at", .datetime)
+            .field("stable_at", .datetime)
+            .field("rollout_percent", .int, .required)
+            .field("rollout_step", .int, .required)
+            .field("rollout_next_at", .datetime)
+            .field("rollout_paused", .bool, .required)
+            .field("report_opens_at", .datetime)
+            .field("report_closes_at", .datetime)
+            .field("report_closed_at", .datetime)
+            .field("report_count", .int, .required)
+            .field("rating_sum", .int, .required)
+            .field("rating_1", .int, .required)
+            .field("rating_2", .int, .required)
+            .field("rating_3", .int, .required)
+            .field("rating_4", .int, .required)
+            .field("rating_5", .int, .required)
+            .field("popcorn_change_id", .int)
+            .field("thread_id", .int, .references("forum_threads", "id"))
+            .field("preview_thread_id", .int, .references("forum_threads", "id"))
+            .unique(on: "product_id", "version")
+            .create()
+        try await database.index(on: Release.schema, "product_id", "created_at")
+
+        try await database.schema(ReleaseChange.schema)
+            .field("id", .int, .identifier(auto: true))
+            .field("release_id", .int, .required, .references(Release.schema, "id", onDelete: .cascade))
+            .field("position", .int, .required)
+            .field("title", .string, .required)
+            .field("description", .string, .required)
+            .field("module_id", .int, .references(ProductModule.schema, "id"))
+            .field("team", .string, .required)
+            .field("idea_id", .int, .references(Idea.schema, "id"))
+            .field("half_finished", .bool, .required)
+            .field("feedback_thread_id", .int, .references("forum_threads", "id"))
+            .field("liked_count", .int, .required)
+            .field("weak_count", .int, .required)
+            .create()
+        try await database.index(on: ReleaseChange.schema, "release_id", "position")
+        try await database.index(on: ReleaseChange.schema, "team")
+
+        try await database.schema(FourGridReport.schema)
+            .field("id", .int, .identifier(auto: true))
+            .field("release_id", .int, .required, .references(Release.schema, "id", onDelete: .cascade))
+            .field("user_id", .int, .required, .references(User.schema, "id", onDelete: .cascade))
+            .field("liked_change_id", .int, .required, .references(ReleaseChange.schema, "id"))
+            .field("weak_change_id", .int, .required, .references(ReleaseChange.schema, "id"))
+            .field("anticipated_idea_id", .int, .references(Idea.schema, "id"))
+            .field("anticipated_text", .string, .required)
+            .field("rating", .int, .required)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "release_id", "user_id")
+            .create()
+
+        try await database.schema("release_anticipations")
+            .field("release_id", .int, .required, .references(Release.schema, "id", onDelete: .cascade))
+            .field("idea_id", .int, .required, .references(Idea.schema, "id", onDelete: .cascade))
+            .field("count", .int, .required)
+            .unique(on: "release_id", "idea_id")
+            .create()
+
+        try await database.schema(WeeklyRingMember.schema)
+            .field("id", .int, .identifier(auto: true))
+            .field("product_id", .int, .required, .references(Product.schema, "id", onDelete: .cascade))
+            .field("user_id", .int, .required, .references(User.schema, "id", onDelete: .cascade))
+            .field("joined_at", .datetime, .required)
+            .unique(on: "product_id", "user_id")
+            .create()
+
+        try await database.schema(TrainRun.schema)
+            .field("id", .int, .identifier(auto: true))
+            .field("product_id", .int, .required, .references(Product.schema, "id", onDelete: .cascade))
+            .field("phase", .string, .required)
+            .field("period", .string, .required)
+            .field("state", .string, .required)
+            .field("claimed_at", .datetime, .required)
+            .field("finished_at", .datetime)
+            .field("release_id", .int, .references(Release.schema, "id", onDelete: .setNull))
+            .field("actor_id", .int, .references(User.schema, "id"))
+            .unique(on: "product_id", "phase", "period")
+            .create()
+
+        // The team a product team member belongs to ("Camera team"), for team medals; NULL for
+        // members of no particular team.
+        try await database.schema(ProductMember.schema).field("team", .string).update()
+
+        for rule in ReleaseRules.creditRules { try await rule.create(on: database) }
+        try await ReleaseRules.popcornMedal.create(on: database)
+    }
+
+    func revert(on database: any Database) async throws {
+        try await Medal.query(on: database).filter(\.$key == ReleaseRules.popcornMedal.key).delete()
+        try await CreditRule.query(on: database).filter(\.$action ~~ ReleaseRules.creditRules.map(\.action)).delete()
+        try await database.schema(ProductMember.schema).deleteField("team").update()
+        for table in [TrainRun.schema, WeeklyRingMember.schema, "release_anticipations", FourGridReport.schema, ReleaseChange.schema, Release.schema, ReleaseCalendar.schema] {
+            try await database.schema(table).delete()
+        }
+    }
+}
