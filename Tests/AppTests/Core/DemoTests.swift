@@ -26,6 +26,18 @@ struct DemoTests {
             let balances = try await CreditBalance.query(on: app.db).all(\.$balance).reduce(0, +)
             #expect(ledger == balances)
             #expect(ledger > 0)
+            // Twelve weeks of builds per product, each with its four-grid results; awards given;
+            // one stable build mid-rollout; this week's build on the train.
+            for product in try await Product.query(on: app.db).all() {
+                let published = try await Release.query(on: app.db).filter(\.$product.$id == product.requireID()).filter(\.$weeklyAt != nil).all()
+                #expect(published.count >= ReleasesDemoStep.weeks)
+                #expect(published.allSatisfy { $0.reportCount >= 1_000 && $0.ratings.reduce(0, +) == $0.reportCount })
+                #expect(published.filter { $0.popcornChangeID != nil }.count >= ReleasesDemoStep.weeks - 1)
+                #expect(published.contains { $0.ring == .stable && $0.rolloutPercent < 100 })
+            }
+            let reports = try await FourGridReport.query(on: app.db).count()
+            let counted = try await Release.query(on: app.db).all(\.$reportCount).reduce(0, +)
+            #expect(reports == counted)
         }
         return names
     }
@@ -33,7 +45,7 @@ struct DemoTests {
     @Test func seeding_is_deterministic_with_chinese_and_english_names() async throws {
         let first = try await seededNames()
         let second = try await seededNames()
-        #expect(first.count == MembersDemoStep.memberCount)
+        #expect(first.count == MembersDemoStep.memberCount + ReleasesDemoStep.testerCount)
         #expect(first == second)
         #expect(first.contains { $0.unicodeScalars.contains { $0.properties.isIdeographic } })
         #expect(first.contains { $0.unicodeScalars.allSatisfy { $0.isASCII || $0 == "ü" || $0 == "á" } })

@@ -43,10 +43,14 @@ struct ReleasePagesTests {
             let filed = try await fan.post("/releases/\(id)/report", ["liked_change_id": "\(changes[0].id!)", "weak_change_id": "\(changes[1].id!)", "rating": "5", "anticipated_text": "更多"])
             #expect(filed.status == .seeOther)
             #expect(try await app.releases.release(id).reportCount == 1)
-            // A plain member outside the ring does not see the weekly build.
+            // A plain member outside the ring sees the published changelog, not the notes, the
+            // download or the report form.
             let outsider = Browser(app, acceptLanguage: language)
             try await outsider.login(email: "fan@example.com")
-            #expect(try await outsider.get("/releases/\(id)").status == .notFound)
+            let outside = try await outsider.get("/releases/\(id)").body.string
+            #expect(outside.contains("虚化可调") && outside.contains("ring-note"))
+            #expect(!outside.contains("report-form") && !outside.contains("<strong>本周</strong>"))
+            #expect(page.contains("<strong>本周</strong>"))
 
             app.fixedClock.advance(by: 5 * 86_400)
             try await ReleaseTrain(app.releases).tick()
@@ -91,6 +95,13 @@ struct ReleasePagesTests {
             response = try await app.api(.GET, "/releases/\(id)/report/summary")
             #expect(response.json["reports"] as? Int == 1)
             #expect(response.json["ratings"] as? [Int] == [0, 0, 1, 0, 0])
+            // Closing early gives the award at once; only the team may, and only while open.
+            response = try await app.api(.POST, "/releases/\(id)/report/close", token: fanToken)
+            #expect(response.status == .forbidden)
+            response = try await app.api(.POST, "/releases/\(id)/report/close", token: staffToken)
+            #expect(response.json["popcorn_change_id"] as? Int == change)
+            response = try await app.api(.POST, "/releases/\(id)/report/close", token: staffToken)
+            #expect(response.status == .conflict)
             response = try await app.api(.GET, "/products/aurora-os/calendar")
             #expect(response.status == .ok)
             #expect((response.json["phases"] as? [Any])?.count == 4)

@@ -16,19 +16,24 @@ struct ReleaseRingTests {
             try await PyramidService(app).setTier(optedOut.requireID(), to: .coreFan, reason: "test")
             let productID = try fixture.product.requireID()
 
+            // In the ring: the build's notes, download and report. Builds not yet published do
+            // not exist for anyone outside their ring; published ones are public otherwise.
             func sees(_ user: User?) async throws -> Bool {
-                (try? await app.releases.release(fixture.releaseID, for: user)) != nil
+                (try? await app.releases.release(fixture.releaseID, for: user))?.inRing ?? false
             }
             #expect(try await sees(fixture.staff))
             #expect(try await !sees(honorary))
+            await #expect(throws: CoreError.notFound) { try await app.releases.release(fixture.releaseID, for: honorary) }
             _ = try await app.releases.promote(fixture.releaseID, to: .closedBeta, by: fixture.staff)
             #expect(try await sees(honorary))
             #expect(try await !sees(coreFan))
+            await #expect(throws: CoreError.notFound) { try await app.releases.release(fixture.releaseID, for: nil) }
             try await fixture.publish(app)
             #expect(try await sees(coreFan))
             #expect(try await !sees(optedOut))
             #expect(try await !sees(fixture.fan))
             #expect(try await !sees(nil))
+            #expect(try await app.releases.release(fixture.releaseID, for: nil).release.ring == .weekly)
             // Only tiers with weekly builds may opt in.
             await #expect(throws: ReleaseError.tierMayNotJoinWeekly) { try await app.releases.joinWeeklyRing(productID, fixture.fan) }
             try await app.releases.joinWeeklyRing(productID, optedOut)

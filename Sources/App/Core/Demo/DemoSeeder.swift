@@ -44,6 +44,7 @@ enum DemoSeeder {
         StandingDemoStep(),
         ForumDemoStep(),
         IdeasDemoStep(),
+        ReleasesDemoStep(),
     ]
 
     static func run(_ app: Application, seed: UInt64 = 20_110_816, output: @escaping @Sendable (String) -> Void) async throws -> DemoContext {

@@ -95,6 +95,7 @@ enum SiteURL: Equatable {
     case releasePromote(ID)
     case releaseRollout(ID)
     case releaseReport(ID)
+    case releaseCloseReport(ID)
     case releaseResults(ID)
     case upload(String)
     case healthz
@@ -202,6 +203,7 @@ enum SiteURL: Equatable {
         case .releasePromote(let id): ["releases", Self.segment(id), "promote"]
         case .releaseRollout(let id): ["releases", Self.segment(id), "rollout"]
         case .releaseReport(let id): ["releases", Self.segment(id), "report"]
+        case .releaseCloseReport(let id): ["releases", Self.segment(id), "report", "close"]
         case .releaseResults(let id): ["releases", Self.segment(id), "results"]
         case .upload(let name): ["uploads", name]
         case .healthz: ["healthz"]

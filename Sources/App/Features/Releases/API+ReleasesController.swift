@@ -22,6 +22,7 @@ struct APIReleasesController: RouteCollection {
         members.post("releases", ":id", "rollout", use: rollout)
         members.get("releases", ":id", "report", use: myReport)
         members.put("releases", ":id", "report", use: fileReport)
+        members.post("releases", ":id", "report", "close", use: closeReport)
     }
 
     private func product(_ req: Request) async throws -> Product {
@@ -30,6 +31,7 @@ struct APIReleasesController: RouteCollection {
 
     static func dto(_ release: Release, on req: Request) async throws -> ReleaseDTO {
         let service = ReleasesService(req)
+        let innermost = try await ReleasesPolicy.innermostRing(of: req.currentUser, product: release.$product.id, on: req.db)
         let changes = try await service.changes(of: release.requireID())
         let credited = try await service.credits(of: changes)
         let modules = try await service.ideas.modules(of: release.$product.id)
@@ -37,7 +39,7 @@ struct APIReleasesController: RouteCollection {
             release,
             changes: changes.map { change in
                 ReleaseChangeDTO(change, module: modules.first { $0.id == change.$module.id }, credited: change.id.flatMap { credited[$0] })
-            }, now: req.now)
+            }, inRing: ReleasesPolicy.sees(release, innermost: innermost), now: req.now)
     }
 
     func list(req: Request) async throws -> [ReleaseDTO] {
@@ -145,10 +147,15 @@ struct APIReleasesController: RouteCollection {
         return FourGridReportDTO(report)
     }
 
+    func closeReport(req: Request) async throws -> ReleaseDTO {
+        let release = try await ReleasesService(req).closeReport(try req.idParameter(), by: try req.auth.require(User.self))
+        return try await Self.dto(release, on: req)
+    }
+
     func summary(req: Request) async throws -> ReportSummaryDTO {
         let service = ReleasesService(req)
         let release = try await service.release(try req.idParameter(), for: req.currentUser).release
-        return ReportSummaryDTO(try await service.results(of: release), now: req.now)
+        return ReportSummaryDTO(try await ReleaseResultsCache.results(of: release, on: req), now: req.now)
     }
 
     func updates(req: Request) async throws -> UpdateCheck.Answer {

@@ -78,7 +78,7 @@ enum ReleasesAPIPaths {
         ],
         "/releases/{id}": [
             "get": OpenAPI.operation(
-                "getRelease", summary: "A release with its changelog, credits, ring, rollout and report window", tag: "releases", parameters: [OpenAPI.idParameter],
+                "getRelease", summary: "A release with its changelog, credits, ring, rollout and report window; notes and download for its ring only", tag: "releases", parameters: [OpenAPI.idParameter],
                 responses: ["200": OpenAPI.response("The release", OpenAPI.ref("Release")), "404": OpenAPI.error("No such release, or not for your ring")]),
         ],
         "/releases/{id}/changes": [
@@ -120,6 +120,12 @@ enum ReleasesAPIPaths {
                 responses: ["200": OpenAPI.response("Filed", OpenAPI.ref("FourGridReport")), "403": OpenAPI.error("Not in the build's ring"),
                             "404": OpenAPI.error("No such release"), "409": OpenAPI.error("The report is not open")]),
         ],
+        "/releases/{id}/report/close": [
+            "post": OpenAPI.operation(
+                "closeReport", summary: "Close the build's open four-grid report now and give the Popcorn Award (staff and the product's team)",
+                tag: "releases", parameters: [OpenAPI.idParameter], authenticated: true,
+                responses: merged(["200": OpenAPI.response("Closed", OpenAPI.ref("Release")), "409": OpenAPI.error("The report is not open")])),
+        ],
         "/releases/{id}/report/summary": [
             "get": OpenAPI.operation(
                 "getReportSummary", summary: "The build's four-grid results: per change, anticipated ideas, ratings and the 12-build trend", tag: "releases",
@@ -141,7 +147,8 @@ enum ReleasesAPIPaths {
         "Release": OpenAPI.object(
             [
                 "id": OpenAPI.integer, "product_id": OpenAPI.integer, "version": OpenAPI.string, "ring": ["type": "string", "enum": rings],
-                "notes": OpenAPI.string, "notes_html": OpenAPI.string, "download_url": OpenAPI.string, "created_at": OpenAPI.dateTime,
+                "notes": OpenAPI.string, "notes_html": OpenAPI.string, "download_url": OpenAPI.string, "in_your_ring": ["type": "boolean"],
+                "created_at": OpenAPI.dateTime,
                 "weekly_at": OpenAPI.dateTime, "stable_at": OpenAPI.dateTime,
                 "rollout": OpenAPI.object(
                     ["percent": OpenAPI.integer, "paused": ["type": "boolean"], "step": OpenAPI.integer, "next_step_at": OpenAPI.dateTime],
@@ -152,7 +159,7 @@ enum ReleasesAPIPaths {
                 "popcorn_change_id": OpenAPI.integer, "thread_url": OpenAPI.string, "preview_url": OpenAPI.string,
                 "changes": ["type": "array", "items": OpenAPI.ref("ReleaseChange")], "url": OpenAPI.string,
             ],
-            required: ["id", "product_id", "version", "ring", "notes", "notes_html", "created_at", "report", "changes", "url"]),
+            required: ["id", "product_id", "version", "ring", "notes", "notes_html", "in_your_ring", "created_at", "report", "changes", "url"]),
         "FourGridReport": OpenAPI.object(
             [
                 "release_id": OpenAPI.integer, "liked_change_id": OpenAPI.integer, "weak_change_id": OpenAPI.integer, "anticipated_idea_id": OpenAPI.integer,

@@ -81,6 +81,13 @@ extension ReleasesController {
         }
     }
 
+    func closeReport(req: Request) async throws -> Response {
+        let id = try req.idParameter()
+        return try await staffAction(req, id: id) {
+            _ = try await ReleasesService(req).closeReport(id, by: try req.auth.require(User.self))
+        }
+    }
+
     /// Runs a staff action on a release page: back to the page on success, the page with the
     /// error otherwise.
     private func staffAction(_ req: Request, id: Int, _ action: () async throws -> Void) async throws -> Response {

@@ -5,12 +5,16 @@ import Vapor
 /// with its changelog and four-grid report, its results, and a team's page. Staff forms are in
 /// `+Staff`, the feeds in `ReleaseFeed`.
 struct ReleasesController: RouteCollection {
+    let anonymousCache: AnonymousPageCache
+
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.releases, use: index)
+        // What visitors see of the builds and their results is the same for all of them.
+        let cached = routes.grouped(AnonymousPageCacheMiddleware(cache: anonymousCache))
+        cached.get(.releases, use: index)
         routes.get(.productReleases(":slug"), use: product)
-        routes.get(.productTeam(":slug"), use: team)
+        cached.get(.productTeam(":slug"), use: team)
         routes.get(.release(.key), use: show)
-        routes.get(.releaseResults(.key), use: results)
+        cached.get(.releaseResults(.key), use: results)
         routes.get(.releasesFeed, use: ReleaseFeed.all)
         routes.get(.productReleasesFeed(":slug"), use: ReleaseFeed.product)
         let members = routes.grouped(RequireMemberMiddleware())
@@ -22,6 +26,7 @@ struct ReleasesController: RouteCollection {
         members.post(.releaseChanges(.key), use: addChange)
         members.post(.releasePromote(.key), use: promote)
         members.post(.releaseRollout(.key), use: rollout)
+        members.post(.releaseCloseReport(.key), use: closeReport)
     }
 
     func slugProduct(_ req: Request) async throws -> Product {
@@ -96,7 +101,7 @@ struct ReleasesController: RouteCollection {
     func renderShow(_ req: Request, id: Int, error: String? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let service = ReleasesService(req)
         let viewer = req.currentUser
-        let (release, _) = try await service.release(id, for: viewer)
+        let (release, inRing) = try await service.release(id, for: viewer)
         guard let product = try await Product.find(release.$product.id, on: req.db) else { throw CoreError.notFound }
         let changes = try await service.changes(of: id)
         let modules = try await service.ideas.modules(of: product.requireID())
@@ -111,19 +116,22 @@ struct ReleasesController: RouteCollection {
                 modules: [.init(value: "", label: req.t("releases.no_module"), selected: true)] + modules.map { .init(value: $0.key, label: $0.name(req.locale), selected: false) },
                 promoteAction: forward.isEmpty ? nil : SiteURL.releasePromote(.value(id)).path,
                 rings: forward.map { .init(value: $0.rawValue, label: req.t($0.labelKey), selected: $0 == release.ring.next) },
-                rolloutAction: release.ring == .stable ? SiteURL.releaseRollout(.value(id)).path : nil, rolloutPaused: release.rolloutPaused)
+                rolloutAction: release.ring == .stable ? SiteURL.releaseRollout(.value(id)).path : nil, rolloutPaused: release.rolloutPaused,
+                closeReportAction: release.reportIsOpen(at: req.now) ? SiteURL.releaseCloseReport(.value(id)).path : nil)
         }
         let context = ReleaseViews.ShowContext(
             layout: req.layout(title: "\(product.name(req.locale)) \(release.version)", section: .releases), csrf: req.csrfTokenIfMember,
             product: IdeaViews.productLink(product, req.locale), releasesURL: SiteURL.productReleases(product.slug).path, version: release.version,
             ring: release.ring.rawValue, ringLabel: req.t(release.ring.labelKey), created: DateDisplay.dateTime(release.createdAt, req.locale, zone),
-            published: release.weeklyAt.map { DateDisplay.dateTime($0, req.locale, zone) }, notesHTML: release.notesHTML,
-            downloadURL: release.downloadURL.isEmpty ? nil : release.downloadURL, threadURL: release.threadID.map { SiteURL.thread(.value($0)).path },
+            published: release.weeklyAt.map { DateDisplay.dateTime($0, req.locale, zone) }, notesHTML: inRing ? release.notesHTML : "",
+            downloadURL: inRing && !release.downloadURL.isEmpty ? release.downloadURL : nil,
+            ringNote: inRing ? nil : req.t("releases.ring_only", req.t(release.ring.labelKey)), threadURL: release.threadID.map { SiteURL.thread(.value($0)).path },
             previewURL: release.previewThreadID.map { SiteURL.thread(.value($0)).path },
             rollout: release.ring == .stable
                 ? req.t(release.rolloutPaused ? "releases.rollout_paused" : "releases.rollout_at", String(release.rolloutPercent)) : nil,
             reportState: Self.reportState(release, on: req), changes: rows, popcorn: rows.first { $0.popcorn }?.title,
-            resultsURL: SiteURL.releaseResults(.value(id)).path, report: try await reportForm(release, changes: changes, product: product, on: req),
+            resultsURL: SiteURL.releaseResults(.value(id)).path,
+            report: inRing ? try await reportForm(release, changes: changes, product: product, on: req) : nil,
             loginURL: viewer == nil ? SiteURL.withNext(SiteURL.login.path, SiteURL.release(.value(id)).path) : nil, staff: staff, error: error,
             notice: Self.notice(req))
         return try await req.page("releases/show", context, status: status)
@@ -183,9 +191,9 @@ struct ReleasesController: RouteCollection {
         let service = ReleasesService(req)
         let (release, _) = try await service.release(try req.idParameter(), for: req.currentUser)
         guard let product = try await Product.find(release.$product.id, on: req.db) else { throw CoreError.notFound }
-        let results = try await service.results(of: release)
+        let results = try await ReleaseResultsCache.results(of: release, on: req)
         let rows = ReleaseViews.changeRows(
-            results.changes, release: release, credited: [:], modules: try await service.ideas.modules(of: product.requireID()), product: product, on: req)
+            results.changes, release: results.release, credited: [:], modules: try await service.ideas.modules(of: product.requireID()), product: product, on: req)
         let reports = max(release.reportCount, 1)
         let popcorn = rows.first { $0.popcorn }
         let context = ReleaseViews.ResultsContext(

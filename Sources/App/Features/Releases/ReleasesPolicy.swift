@@ -14,13 +14,25 @@ enum ReleasesPolicy {
     static func canSkipRings(_ user: User?) -> Bool { IdeasPolicy.canManageProducts(user) }
 
     /// The innermost ring whose builds the member gets for this product; everyone gets stable.
+    /// One small read, since every report and every look at a build asks it.
     static func innermostRing(of user: User?, product productID: Int, on db: any Database) async throws -> ReleaseRing {
         guard let user, let userID = user.id else { return .stable }
-        if try await canManage(user, product: productID, on: db) { return .internal }
-        let privileges = try await PyramidService.privileges(of: [userID], on: db as! any SQLDatabase)[userID] ?? PyramidService.fallbackPrivileges
-        if privileges.tier == .coreTeam { return .internal }
-        if privileges.closedBeta { return .closedBeta }
-        if privileges.weeklyBuilds, try await isInWeeklyRing(userID, product: productID, on: db) { return .weekly }
+        if IdeasPolicy.canManageProducts(user) { return .internal }
+        let sql = db as! any SQLDatabase
+        let row = try await SmallRead.run {
+            try await sql.raw("""
+                SELECT COALESCE(t.tier, \(bind: Tier.user.rawValue)) AS tier, r.closed_beta, r.weekly_builds,
+                (SELECT COUNT(*) FROM product_members m WHERE m.product_id = \(bind: productID) AND m.user_id = u.id) AS team,
+                (SELECT COUNT(*) FROM weekly_ring_members w WHERE w.product_id = \(bind: productID) AND w.user_id = u.id) AS opted_in
+                FROM users u LEFT JOIN member_tiers t ON t.user_id = u.id LEFT JOIN tier_rules r ON r.tier = COALESCE(t.tier, \(bind: Tier.user.rawValue))
+                WHERE u.id = \(bind: userID)
+                """).first()
+        }
+        guard let row else { return .stable }
+        if try row.decode(column: "team", as: Int.self) > 0 { return .internal }
+        if try row.decode(column: "tier", as: Tier.self) == .coreTeam { return .internal }
+        if try row.decode(column: "closed_beta", as: Bool?.self) == true { return .closedBeta }
+        if try row.decode(column: "weekly_builds", as: Bool?.self) == true, try row.decode(column: "opted_in", as: Int.self) > 0 { return .weekly }
         return .stable
     }
 

@@ -58,21 +58,25 @@ struct ReleasesService {
         return release
     }
 
-    /// A release as a viewer may see it: builds of rings inner to theirs do not exist for them.
-    func release(_ id: Int, for viewer: User?) async throws -> (release: Release, innermost: ReleaseRing) {
+    /// A release as a viewer may see it: builds still in the internal or closed-beta ring do
+    /// not exist for those outside it. Published builds (weekly, stable) are public, with their
+    /// changelog and results; their notes and download are for their ring (`inRing`).
+    func release(_ id: Int, for viewer: User?) async throws -> (release: Release, inRing: Bool) {
         let release = try await release(id)
         let innermost = try await ReleasesPolicy.innermostRing(of: viewer, product: release.$product.id, on: db)
-        guard ReleasesPolicy.sees(release, innermost: innermost) else { throw CoreError.notFound }
-        return (release, innermost)
+        let inRing = ReleasesPolicy.sees(release, innermost: innermost)
+        guard inRing || release.ring >= .weekly else { throw CoreError.notFound }
+        return (release, inRing)
     }
 
     func changes(of releaseID: Int) async throws -> [ReleaseChange] {
         try await ReleaseChange.query(on: db).filter(\.$release.$id == releaseID).sort(\.$position).sort(\.$id).all()
     }
 
-    /// A product's releases the viewer may see, newest first.
+    /// A product's releases the viewer may see (published ones, and those of their inner
+    /// rings), newest first.
     func releases(of productID: Int, visibleFrom innermost: ReleaseRing, limit: Int = 50) async throws -> [Release] {
-        let rings = ReleaseRing.allCases.filter { $0 >= innermost }
+        let rings = ReleaseRing.allCases.filter { $0 >= min(innermost, .weekly) }
         return try await Release.query(on: db).filter(\.$product.$id == productID).filter(\.$ring ~~ rings)
             .sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(limit).all()
     }

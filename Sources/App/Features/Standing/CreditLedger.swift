@@ -22,9 +22,7 @@ struct CreditLedger {
         _ action: String, to userID: Int, source: String, reason: String = "", actorID: Int? = nil,
         currency: String = CreditRule.defaultCurrency
     ) async throws -> Outcome {
-        guard let rule = try await CreditRule.query(on: db).filter(\.$action == action).filter(\.$currency == currency).first() else {
-            throw StandingError.unknownRule(action)
-        }
+        guard let rule = try await rule(action, currency: currency) else { throw StandingError.unknownRule(action) }
         guard rule.enabled else { return .ruleDisabled }
         let now = clock.now()
         let idempotencyKey = "\(action):\(userID):\(source)"
@@ -47,6 +45,24 @@ struct CreditLedger {
             guard capPrefix != nil else { return .alreadyAwarded }
             slot += 1  // another request took this slot first; try the next one
         }
+    }
+
+    /// The rule, by one small read: every award asks it, and loading it as a model cost more
+    /// than the rest of the award's reads together.
+    private func rule(_ action: String, currency: String) async throws -> CreditRule? {
+        let sql = db as! any SQLDatabase
+        let row = try await SmallRead.run {
+            try await sql.raw("""
+                SELECT amount, cycle, interval_hours, max_per_cycle, enabled FROM credit_rules WHERE action = \(bind: action) AND currency = \(bind: currency)
+                """).first()
+        }
+        guard let row else { return nil }
+        let rule = CreditRule(
+            action: action, amount: try row.decode(column: "amount", as: Int.self), cycle: try row.decode(column: "cycle", as: CreditRule.Cycle.self),
+            maxPerCycle: try row.decode(column: "max_per_cycle", as: Int.self), intervalHours: try row.decode(column: "interval_hours", as: Int.self),
+            currency: currency)
+        rule.enabled = try row.decode(column: "enabled", as: Bool.self)
+        return rule
     }
 
     /// A staff adjustment by hand: any amount, with a reason, idempotent by the caller's key.

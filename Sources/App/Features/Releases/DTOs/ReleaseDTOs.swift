@@ -56,6 +56,8 @@ struct ReleaseDTO: Content {
     let notes: String
     let notes_html: String
     let download_url: String?
+    /// Whether the caller is in the build's ring: only then are its notes and download given.
+    let in_your_ring: Bool
     let created_at: Date
     let weekly_at: Date?
     let stable_at: Date?
@@ -67,14 +69,15 @@ struct ReleaseDTO: Content {
     let changes: [ReleaseChangeDTO]
     let url: String
 
-    init(_ release: Release, changes: [ReleaseChangeDTO], now: Date) {
+    init(_ release: Release, changes: [ReleaseChangeDTO], inRing: Bool, now: Date) {
         id = release.id ?? 0
         product_id = release.$product.id
         version = release.version
         ring = release.ring.rawValue
-        notes = release.notes
-        notes_html = release.notesHTML
-        download_url = release.downloadURL.isEmpty ? nil : release.downloadURL
+        notes = inRing ? release.notes : ""
+        notes_html = inRing ? release.notesHTML : ""
+        download_url = inRing && !release.downloadURL.isEmpty ? release.downloadURL : nil
+        in_your_ring = inRing
         created_at = release.createdAt
         weekly_at = release.weeklyAt
         stable_at = release.stableAt

@@ -161,6 +161,7 @@ extension ReleaseViews {
         let rings: [IdeaViews.Option]
         let rolloutAction: String?
         let rolloutPaused: Bool
+        let closeReportAction: String?
     }
 
     struct ShowContext: Encodable {
@@ -175,6 +176,8 @@ extension ReleaseViews {
         let published: String?
         let notesHTML: String
         let downloadURL: String?
+        /// For those outside the build's ring: why there is no download.
+        let ringNote: String?
         let threadURL: String?
         let previewURL: String?
         let rollout: String?
