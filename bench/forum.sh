@@ -7,28 +7,15 @@
 #   THREADS=10000 POSTS=100000 bench/forum.sh     # a quicker run
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SCRATCH=${SCRATCH:-.build-release}
 THREADS=${THREADS:-100000}
 POSTS=${POSTS:-1000000}
 DURATION=${DURATION:-10s}
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-swift build -c release --scratch-path "$SCRATCH" --product canyu
-BIN="$SCRATCH/release/canyu"
-DIR=$(mktemp -d /tmp/canyu-forum-bench.XXXXXX)
-DB="$DIR/bench.sqlite"
-export CANYU_SQLITE_PATH="$DB" CANYU_BCRYPT_COST=10 CANYU_UPLOADS_DIR="$DIR/uploads"
-
-"$BIN" migrate --env production >/dev/null
-echo "bench member password" | "$BIN" admin create --email bench@canyu.example --name "Bench Admin" --env production >/dev/null
+source bench/lib.sh
+bench_prepare forum "bench member password"
 GEN=$(python3 bench/gen_forum.py "$DB" --threads "$THREADS" --posts "$POSTS")
 echo "$GEN"
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$BIN" serve --env production --port "$PORT" --no-migrate >"$DIR/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null' EXIT
-for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
-BASE="http://127.0.0.1:$PORT"
+bench_serve
 
 # Members' pages: 1,000 members in turn, each through their own session (bench/member_pages.lua).
 # A moderator's page (the admin's, logged in through the form) is rendered for them alone.

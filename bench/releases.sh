@@ -9,18 +9,11 @@
 #   REPORTS=10000 MEMBERS=60000 DURATION=5s bench/releases.sh     # a quicker run
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SCRATCH=${SCRATCH:-.build-release}
 REPORTS=${REPORTS:-100000}
 MEMBERS=${MEMBERS:-200000}
 DURATION=${DURATION:-10s}
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-swift build -c release --scratch-path "$SCRATCH" --product canyu
-BIN="$SCRATCH/release/canyu"
-DIR=$(mktemp -d /tmp/canyu-releases-bench.XXXXXX)
-DB="$DIR/bench.sqlite"
-export CANYU_SQLITE_PATH="$DB" CANYU_BCRYPT_COST=10 CANYU_UPLOADS_DIR="$DIR/uploads"
-"$BIN" migrate --env production >/dev/null
-echo "bench admin password" | "$BIN" admin create --email bench@canyu.example --name "Bench Admin" --env production >/dev/null
+source bench/lib.sh
+bench_prepare releases "bench admin password"
 GEN=$(python3 bench/gen_releases.py "$DB" --reports "$REPORTS" --members "$MEMBERS")
 echo "$GEN"
 RELEASE=$(sed -n 's/.*release=\([0-9]*\).*/\1/p' <<<"$GEN")
@@ -28,12 +21,7 @@ FIRST=$(sed -n 's/.*first_fresh_member=\([0-9]*\).*/\1/p' <<<"$GEN")
 CHANGES=$(sed -n 's/.*changes=\([0-9,]*\).*/\1/p' <<<"$GEN")
 IDEA=$(sed -n 's/.*idea=\([0-9]*\).*/\1/p' <<<"$GEN")
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$BIN" serve --env production --port "$PORT" --no-migrate >"$DIR/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null' EXIT
-for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
-BASE="http://127.0.0.1:$PORT"
+bench_serve
 latency() {  # path [wrk args] → "rps|p50|p99|non2xx"
   local out
   out=$(wrk -t2 -c64 -d"$DURATION" --latency "${@:2}" "$BASE$1")

@@ -6,19 +6,11 @@
 #   USERS=1000000 ENTRIES=10000000 bench/standing.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SCRATCH=${SCRATCH:-.build-release}
 USERS=${USERS:-100000}
 ENTRIES=${ENTRIES:-1000000}
 DURATION=${DURATION:-10s}
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-swift build -c release --scratch-path "$SCRATCH" --product canyu
-BIN="$SCRATCH/release/canyu"
-DIR=$(mktemp -d /tmp/canyu-bench.XXXXXX)
-DB="$DIR/bench.sqlite"
-export CANYU_SQLITE_PATH="$DB" CANYU_BCRYPT_COST=10
-
-"$BIN" migrate --env production >/dev/null
-echo "bench admin password" | "$BIN" admin create --email bench@canyu.example --name "Bench Admin" --env production >/dev/null
+source bench/lib.sh
+bench_prepare standing "bench admin password"
 GEN=$(python3 bench/gen_standing.py "$DB" --users "$USERS" --entries "$ENTRIES")
 echo "$GEN"
 
@@ -27,11 +19,7 @@ REVIEW=$("$BIN" standing review --all --env production)
 REVIEW_SECONDS=$(python3 -c "print(f'{$(date +%s.%N) - $REVIEW_START:.1f}')")
 echo "$REVIEW ($REVIEW_SECONDS s)"
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$BIN" serve --env production --port "$PORT" --no-migrate >"$DIR/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null' EXIT
-for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+bench_serve
 TOKEN=$(curl -fs -X POST "http://127.0.0.1:$PORT/api/v1/tokens" -H 'Content-Type: application/json' \
   -d '{"email":"bench@canyu.example","password":"bench admin password","label":"bench"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 

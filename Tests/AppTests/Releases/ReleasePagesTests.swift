@@ -59,7 +59,12 @@ struct ReleasePagesTests {
             #expect(results.body.string.contains(awardLabel))
             #expect(results.body.string.contains("<svg"))
             #expect(try await fan.get("/products/aurora-os/team?name=Camera%20team").body.string.contains("虚化可调"))
-            #expect(try await fan.get("/products/aurora-os").body.string.contains("train"))
+            // The product page shows the train, the latest Popcorn Award and the weekly-ring choice.
+            let productPage = try await fan.get("/products/aurora-os").body.string
+            #expect(productPage.contains("id=\"train\"") && productPage.contains("latest-popcorn") && productPage.contains("leave-weekly"))
+            #expect(try await fan.post("/products/aurora-os/weekly-ring", ["action": "leave"]).status == .seeOther)
+            #expect(try await fan.get("/products/aurora-os").body.string.contains("join-weekly"))
+            #expect(try await outsider.post("/products/aurora-os/weekly-ring", ["action": "join"]).status == .forbidden)
             #expect(try await fan.get("/releases").status == .ok)
         }
     }

@@ -58,10 +58,6 @@ struct ReleasesController: RouteCollection {
         let viewer = req.currentUser
         let manage = try await ReleasesPolicy.canManage(viewer, product: productID, on: req.db)
         let innermost = try await ReleasesPolicy.innermostRing(of: viewer, product: productID, on: req.db)
-        var ringBox: ReleaseViews.WeeklyRingBox?
-        if let viewer, let viewerID = viewer.id, try await PyramidService(req).privileges(of: viewerID).weeklyBuilds {
-            ringBox = .init(member: try await ReleasesPolicy.isInWeeklyRing(viewerID, product: productID, on: req.db), action: SiteURL.productWeeklyRing(product.slug).path)
-        }
         var rows: [ReleaseViews.ReleaseRow] = []
         for release in try await service.releases(of: productID, visibleFrom: innermost, limit: 30) {
             rows.append(ReleaseViews.row(release, changes: release.popcornChangeID == nil ? [] : try await service.changes(of: release.requireID()), on: req))
@@ -69,7 +65,7 @@ struct ReleasesController: RouteCollection {
         let calendarForm = manage ? Self.calendarForm(try await service.calendar(of: productID), product: product, on: req) : nil
         let context = ReleaseViews.ProductContext(
             layout: req.layout(title: req.t("releases.product_title", product.name(req.locale)), section: .releases), csrf: req.csrfTokenIfMember,
-            product: IdeaViews.productLink(product, req.locale), train: try await ReleaseViews.trainStrip(product, on: req, manage: manage), weeklyRing: ringBox,
+            product: IdeaViews.productLink(product, req.locale), train: try await ReleaseViews.trainStrip(product, on: req, manage: manage),
             newReleaseAction: manage ? SiteURL.productNewRelease(product.slug).path : nil, calendarForm: calendarForm, releases: rows,
             feedURL: SiteURL.productReleasesFeed(product.slug).path, notice: Self.notice(req), error: error)
         return try await req.page("releases/product", context, status: status)

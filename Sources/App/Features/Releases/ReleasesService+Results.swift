@@ -91,6 +91,15 @@ extension ReleasesService {
             popcorn: popcorn, workList: work, recent: Array(recent.prefix(30)))
     }
 
+    /// The product's most recent Popcorn Award, for its page.
+    func latestPopcorn(of productID: Int) async throws -> TeamChange? {
+        guard let release = try await Release.query(on: db).filter(\.$product.$id == productID).filter(\.$popcornChangeID != nil)
+            .sort(\.$reportClosedAt, .descending).first(),
+            let changeID = release.popcornChangeID, let change = try await ReleaseChange.find(changeID, on: db)
+        else { return nil }
+        return TeamChange(change: change, release: release)
+    }
+
     /// The team may see its own work list, and so may staff.
     func mayReadWorkList(of team: String, product productID: Int, viewer: User?) async throws -> Bool {
         guard let viewer, let viewerID = viewer.id else { return false }

@@ -12,13 +12,22 @@ enum ReleaseViews {
         let phase: String
     }
 
-    /// Where this week's train is: shown on the product page and the product's releases page.
+    struct PopcornLink: Encodable {
+        let title: String
+        let version: String
+        let url: String
+    }
+
+    /// Where this week's train is, the latest Popcorn Award, and the viewer's weekly-ring choice:
+    /// shown on the product page and the product's releases page.
     struct TrainStrip: Encodable {
         let cadence: String
         let trainWeek: Bool
         let nextTrainWeek: String?
         let phases: [PhaseRow]
         let releasesURL: String
+        let popcorn: PopcornLink?
+        let weeklyRing: WeeklyRingBox?
     }
 
     struct ReleaseRow: Encodable {
@@ -53,9 +62,18 @@ enum ReleaseViews {
 
     static func trainStrip(_ product: Product, on req: Request, manage: Bool) async throws -> TrainStrip {
         let service = ReleasesService(req)
-        let calendar = try await service.calendar(of: product.requireID())
+        let productID = try product.requireID()
+        let calendar = try await service.calendar(of: productID)
         let status = try await ReleaseTrain(service).status(of: product)
         let zone = req.viewerTimeZone
+        var popcorn: PopcornLink?
+        if let latest = try await service.latestPopcorn(of: productID) {
+            popcorn = PopcornLink(title: latest.change.title, version: latest.release.version, url: SiteURL.release(.value(latest.release.id ?? 0)).path)
+        }
+        var ringBox: WeeklyRingBox?
+        if let viewer = req.currentUser, let viewerID = viewer.id, try await PyramidService(req).privileges(of: viewerID).weeklyBuilds {
+            ringBox = .init(member: try await ReleasesPolicy.isInWeeklyRing(viewerID, product: productID, on: req.db), action: SiteURL.productWeeklyRing(product.slug).path)
+        }
         return TrainStrip(
             cadence: req.t(calendar.cadence.labelKey), trainWeek: status.trainWeek,
             nextTrainWeek: status.next.map { DateDisplay.day($0, req.locale, zone) },
@@ -66,7 +84,7 @@ enum ReleaseViews {
                     stateLabel: req.t("releases.phase_state.\(runState)"), releaseURL: state.run?.releaseID.map { SiteURL.release(.value($0)).path },
                     triggerAction: manage && state.run == nil ? SiteURL.productTrain(product.slug).path : nil, phase: state.phase.rawValue)
             },
-            releasesURL: SiteURL.productReleases(product.slug).path)
+            releasesURL: SiteURL.productReleases(product.slug).path, popcorn: popcorn, weeklyRing: ringBox)
     }
 
     static func row(_ release: Release, changes: [ReleaseChange] = [], on req: Request) -> ReleaseRow {
@@ -134,7 +152,6 @@ extension ReleaseViews {
         let csrf: String?
         let product: IdeaViews.ProductLink
         let train: TrainStrip
-        let weeklyRing: WeeklyRingBox?
         let newReleaseAction: String?
         let calendarForm: CalendarForm?
         let releases: [ReleaseRow]
