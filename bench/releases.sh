@@ -28,8 +28,17 @@ latency() {  # path [wrk args] → "rps|p50|p99|non2xx"
   echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out")|$(awk '$1 == "50%" {print $2}' <<<"$out")|$(awk '$1 == "99%" {print $2}' <<<"$out")|$(awk '/Non-2xx/ {print $NF}' <<<"$out")"
 }
 curl -fs "$BASE/releases/$RELEASE/results" >/dev/null
+# A weekly-ring member (the generator gives every member the admin's password), logged in through
+# the form, for the results page as members get it.
+MEMBER=$(python3 -c "import sqlite3; print(sqlite3.connect('$DB').execute(\"SELECT email FROM users WHERE email LIKE 'm%@bench' LIMIT 1\").fetchone()[0])")
+JAR="$DIR/cookies"
+CSRF=$(curl -fs -c "$JAR" "$BASE/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
+curl -fs -b "$JAR" -c "$JAR" -o /dev/null -X POST "$BASE/login" --data-urlencode "_csrf=$CSRF" \
+  --data-urlencode "email=$MEMBER" --data-urlencode "password=bench admin password"
+COOKIE="Cookie: canyu_session=$(awk '$6 == "canyu_session" {print $7}' "$JAR")"
 IFS='|' read -r PING_RPS PING_P50 PING_P99 _ <<<"$(latency /ping)"
 IFS='|' read -r PAGE_RPS PAGE_P50 PAGE_P99 _ <<<"$(latency "/releases/$RELEASE/results")"
+IFS='|' read -r MPAGE_RPS MPAGE_P50 MPAGE_P99 _ <<<"$(latency "/releases/$RELEASE/results" -H "$COOKIE")"
 IFS='|' read -r SUM_RPS SUM_P50 SUM_P99 _ <<<"$(latency "/api/v1/releases/$RELEASE/report/summary")"
 IFS='|' read -r UPD_RPS UPD_P50 UPD_P99 UPD_ERR <<<"$(latency / -s bench/update_check.lua)"
 
@@ -70,6 +79,7 @@ pct() { python3 -c "print(f'{100 * $1 / $2:.0f}')"; }
   echo "|---|---:|---:|---:|"
   echo "| \`/ping\` (constant) | $PING_RPS | $PING_P50 | $PING_P99 |"
   echo "| results page \`/releases/$RELEASE/results\` ($REPORTS reports) | $PAGE_RPS | $PAGE_P50 | **$PAGE_P99** |"
+  echo "| the same page for a signed-in weekly-ring member | $MPAGE_RPS | $MPAGE_P50 | **$MPAGE_P99** |"
   echo "| \`GET /api/v1/releases/$RELEASE/report/summary\` | $SUM_RPS | $SUM_P50 | **$SUM_P99** |"
   echo "| update checks, random devices (\`GET /api/v1/products/bench/updates\`) | $UPD_RPS (**$(pct "$UPD_RPS" "$PING_RPS") %** of \`/ping\`) | $UPD_P50 | $UPD_P99 |"
   echo "| four-grid reports, 64 connections, each a new member (\`PUT /api/v1/releases/{id}/report\`) | $REP_RPS, **$COUNTED counted** | $REP_P50 | $REP_P99 |"

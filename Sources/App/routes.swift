@@ -25,7 +25,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: IdeasController(anonymousCache: app.anonymousPageCache))
     try pages.register(collection: PollsController())
     try pages.register(collection: ProductsAdminController())
-    try pages.register(collection: ReleasesController(anonymousCache: app.anonymousPageCache))
+    try pages.register(collection: ReleasesController(anonymousCache: app.anonymousPageCache, memberCache: app.memberPageCache))
 
     let api = app.grouped("api", "v1").grouped(BearerTokenAuthenticator())
     try api.register(collection: OpenAPIController())

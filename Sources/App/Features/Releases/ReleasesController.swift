@@ -6,6 +6,7 @@ import Vapor
 /// `+Staff`, the feeds in `ReleaseFeed`.
 struct ReleasesController: RouteCollection {
     let anonymousCache: AnonymousPageCache
+    let memberCache: MemberPageCache
 
     func boot(routes: any RoutesBuilder) throws {
         // What visitors see of the builds and their results is the same for all of them.
@@ -183,9 +184,21 @@ struct ReleasesController: RouteCollection {
         }
     }
 
+    /// The same for every member who may see the build (its counts are a few seconds old for
+    /// everyone alike), so members get it from a page shell.
     func results(req: Request) async throws -> Response {
+        let id = try req.idParameter()
+        guard memberCache.isOn, req.currentUser != nil else { return try await renderResults(req, id: id) }
+        let glance = try await ReleasesService(req).glance(id, for: req.currentUser)
+        // Closing gives the award: the page changes at once then.
+        return try await memberCache.respond(to: req, key: "results \(id) \(glance.reportClosed ? "closed" : "open")", holes: [:]) { req in
+            try await renderResults(req, id: id)
+        }
+    }
+
+    private func renderResults(_ req: Request, id: Int) async throws -> Response {
         let service = ReleasesService(req)
-        let (release, _) = try await service.release(try req.idParameter(), for: req.currentUser)
+        let (release, _) = try await service.release(id, for: req.currentUser)
         guard let product = try await Product.find(release.$product.id, on: req.db) else { throw CoreError.notFound }
         let results = try await ReleaseResultsCache.results(of: release, on: req)
         let rows = ReleaseViews.changeRows(

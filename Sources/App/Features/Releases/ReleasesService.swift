@@ -69,6 +69,21 @@ struct ReleasesService {
         return (release, inRing)
     }
 
+    /// Whether the viewer may see a build, and whether its report has closed, by one small read
+    /// (for pages served from a shell, which need nothing else before answering).
+    func glance(_ id: Int, for viewer: User?) async throws -> (inRing: Bool, reportClosed: Bool) {
+        let sql = self.sql
+        let row = try await SmallRead.run {
+            try await sql.raw("SELECT product_id, ring, report_closed_at FROM releases WHERE id = \(bind: id)").first()
+        }
+        guard let row else { throw CoreError.notFound }
+        let ring = try row.decode(column: "ring", as: ReleaseRing.self)
+        let innermost = try await ReleasesPolicy.innermostRing(of: viewer, product: try row.decode(column: "product_id", as: Int.self), on: db)
+        let inRing = innermost <= ring
+        guard inRing || ring >= .weekly else { throw CoreError.notFound }
+        return (inRing, try row.decode(column: "report_closed_at", as: Date?.self) != nil)
+    }
+
     func changes(of releaseID: Int) async throws -> [ReleaseChange] {
         try await ReleaseChange.query(on: db).filter(\.$release.$id == releaseID).sort(\.$position).sort(\.$id).all()
     }
