@@ -147,7 +147,8 @@ struct ReleasesController: RouteCollection {
         guard let viewer = req.currentUser, let viewerID = viewer.id, release.reportIsOpen(at: req.now), let closes = release.reportClosesAt else { return nil }
         let service = ReleasesService(req)
         let mine = try await service.report(on: release.requireID(), by: viewerID)
-        let ideas = try await service.ideas.list(product, .init(sort: .hot)).ideas.filter { $0.status.isOpen }
+        // The hot list as the product page has it (cached for a few seconds on each node).
+        let ideas = try await IdeaListCache.list(product, .init(sort: .hot), on: req).ideas.filter { $0.status.isOpen }
         return ReleaseViews.ReportForm(
             action: SiteURL.releaseReport(.value(release.id ?? 0)).path,
             changes: changes.map { .init(value: String($0.id ?? 0), label: $0.title, selected: $0.id == mine?.likedChangeID) },
