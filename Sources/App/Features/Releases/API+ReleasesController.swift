@@ -29,9 +29,10 @@ struct APIReleasesController: RouteCollection {
         try await ReleasesService(req).product(slug: req.parameters.get("slug") ?? "")
     }
 
-    static func dto(_ release: Release, on req: Request) async throws -> ReleaseDTO {
+    /// `inRing` as the caller's access said; the product's team, who alone create, promote and
+    /// steer builds, is in every ring (the default).
+    static func dto(_ release: Release, inRing: Bool = true, on req: Request) async throws -> ReleaseDTO {
         let service = ReleasesService(req)
-        let innermost = try await ReleasesPolicy.innermostRing(of: req.currentUser, product: release.$product.id, on: req.db)
         let changes = try await service.changes(of: release.requireID())
         let credited = try await service.credits(of: changes)
         let modules = try await service.ideas.modules(of: release.$product.id)
@@ -39,7 +40,7 @@ struct APIReleasesController: RouteCollection {
             release,
             changes: changes.map { change in
                 ReleaseChangeDTO(change, module: modules.first { $0.id == change.$module.id }, credited: change.id.flatMap { credited[$0] })
-            }, inRing: ReleasesPolicy.sees(release, innermost: innermost), now: req.now)
+            }, inRing: inRing, now: req.now)
     }
 
     func list(req: Request) async throws -> [ReleaseDTO] {
@@ -47,7 +48,7 @@ struct APIReleasesController: RouteCollection {
         let innermost = try await ReleasesPolicy.innermostRing(of: req.currentUser, product: product.requireID(), on: req.db)
         var items: [ReleaseDTO] = []
         for release in try await ReleasesService(req).releases(of: product.requireID(), visibleFrom: innermost) {
-            items.append(try await Self.dto(release, on: req))
+            items.append(try await Self.dto(release, inRing: ReleasesPolicy.isInRing(release.ring, innermost: innermost), on: req))
         }
         return items
     }
@@ -66,7 +67,8 @@ struct APIReleasesController: RouteCollection {
     }
 
     func show(req: Request) async throws -> ReleaseDTO {
-        try await Self.dto(try await ReleasesService(req).release(try req.idParameter(), for: req.currentUser).release, on: req)
+        let (release, inRing) = try await ReleasesService(req).release(try req.idParameter(), for: req.currentUser)
+        return try await Self.dto(release, inRing: inRing, on: req)
     }
 
     struct NewChange: Content {
@@ -168,8 +170,7 @@ struct APIReleasesController: RouteCollection {
     func calendar(req: Request) async throws -> TrainCalendarDTO {
         let product = try await product(req)
         let service = ReleasesService(req)
-        let calendar = try await service.calendar(of: product.requireID())
-        return TrainCalendarDTO(calendar, status: try await ReleaseTrain(service).status(of: product), timeZone: req.application.config.timeZone)
+        return TrainCalendarDTO(try await ReleaseTrain(service).status(of: product), timeZone: req.application.config.timeZone)
     }
 
     struct CalendarChange: Content {
@@ -196,8 +197,8 @@ struct APIReleasesController: RouteCollection {
         let body = try req.content.decode(CalendarChange.self)
         let product = try await product(req)
         let service = ReleasesService(req)
-        let calendar = try await service.updateCalendar(of: product.requireID(), body.input, by: try req.auth.require(User.self))
-        return TrainCalendarDTO(calendar, status: try await ReleaseTrain(service).status(of: product), timeZone: req.application.config.timeZone)
+        _ = try await service.updateCalendar(of: product.requireID(), body.input, by: try req.auth.require(User.self))
+        return TrainCalendarDTO(try await ReleaseTrain(service).status(of: product), timeZone: req.application.config.timeZone)
     }
 
     struct Trigger: Content {
@@ -206,12 +207,11 @@ struct APIReleasesController: RouteCollection {
 
     func trigger(req: Request) async throws -> TrainCalendarDTO {
         let body = try req.content.decode(Trigger.self)
-        guard let phase = body.phase.flatMap(TrainPhase.init(rawValue:)) else { throw CoreError.invalidField(field: "phase", messageKey: "releases.invalid.phase") }
+        let phase = try TrainPhase.parse(body.phase)
         let product = try await product(req)
         let service = ReleasesService(req)
         _ = try await ReleaseTrain(service).trigger(phase, of: product, by: try req.auth.require(User.self))
-        let calendar = try await service.calendar(of: product.requireID())
-        return TrainCalendarDTO(calendar, status: try await ReleaseTrain(service).status(of: product), timeZone: req.application.config.timeZone)
+        return TrainCalendarDTO(try await ReleaseTrain(service).status(of: product), timeZone: req.application.config.timeZone)
     }
 
     struct WeeklyRing: Content {

@@ -15,6 +15,15 @@ struct ReleaseTrain {
         let run: TrainRun?
     }
 
+    /// Where a product's train is this week.
+    struct Status: Sendable {
+        let calendar: ReleaseCalendar
+        let trainWeek: Bool
+        let phases: [PhaseState]
+        /// The next train week, when this one has none.
+        let next: Date?
+    }
+
     let releases: ReleasesService
 
     init(_ releases: ReleasesService) { self.releases = releases }
@@ -54,7 +63,7 @@ struct ReleaseTrain {
     }
 
     /// Where this week's train is: each phase with its time and its run, if any.
-    func status(of product: Product) async throws -> (trainWeek: Bool, phases: [PhaseState], next: Date?) {
+    func status(of product: Product) async throws -> Status {
         let calendar = try await releases.calendar(of: product.requireID())
         let schedule = schedule(calendar)
         let week = schedule.weekStart(containing: now)
@@ -64,7 +73,7 @@ struct ReleaseTrain {
             PhaseState(phase: phase, at: schedule.time(of: phase, inWeekOf: week), run: runs.first { $0.phase == phase })
         }
         let next = schedule.isTrainWeek(week) ? nil : schedule.nextTrainWeek(from: week.addingTimeInterval(7 * 86_400))
-        return (schedule.isTrainWeek(week), phases, next)
+        return Status(calendar: calendar, trainWeek: schedule.isTrainWeek(week), phases: phases, next: next)
     }
 
     // MARK: Running a phase
@@ -110,10 +119,7 @@ struct ReleaseTrain {
         case .report:
             // Last week's build: opened when it reached the weekly ring, or now if it was not.
             guard let release = candidates.first(where: { $0.weeklyAt != nil }), release.reportOpensAt == nil else { return nil }
-            let calendar = try await releases.calendar(of: productID)
-            release.reportOpensAt = now
-            release.reportClosesAt = now.addingTimeInterval(Double(calendar.reportDays) * 86_400)
-            try await release.update(on: db)
+            try await releases.openReport(try release.requireID(), productID: productID)
             return release.id
         case .preview:
             guard let release = candidates.first(where: { $0.ring < .weekly }) else { return nil }

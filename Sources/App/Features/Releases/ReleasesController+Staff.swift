@@ -136,7 +136,7 @@ extension ReleasesController {
         let product = try await slugProduct(req)
         do {
             let form = try req.content.decode(TriggerForm.self)
-            guard let phase = form.phase.flatMap(TrainPhase.init(rawValue:)) else { throw CoreError.invalidField(field: "phase", messageKey: "releases.invalid.phase") }
+            let phase = try TrainPhase.parse(form.phase)
             _ = try await ReleaseTrain(ReleasesService(req)).trigger(phase, of: product, by: try req.auth.require(User.self))
             return req.redirect(to: SiteURL.productReleases(product.slug).path + "?notice=triggered")
         } catch {

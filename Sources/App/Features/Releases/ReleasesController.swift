@@ -39,11 +39,11 @@ struct ReleasesController: RouteCollection {
         var entries: [ReleaseViews.IndexEntry] = []
         for product in try await service.ideas.products() {
             let latest = try await service.publicReleases(of: product.requireID(), limit: 1).first
-            let changes = if let latest { try await service.changes(of: latest.requireID()) } else { [ReleaseChange]() }
+            let popcorn = try await service.popcornTitles(of: latest.map { [$0] } ?? [])
             entries.append(
                 ReleaseViews.IndexEntry(
                     name: product.name(req.locale), icon: product.icon, releasesURL: SiteURL.productReleases(product.slug).path,
-                    feedURL: SiteURL.productReleasesFeed(product.slug).path, latest: latest.map { ReleaseViews.row($0, changes: changes, on: req) }))
+                    feedURL: SiteURL.productReleasesFeed(product.slug).path, latest: latest.map { ReleaseViews.row($0, popcorn: popcorn, on: req) }))
         }
         let context = ReleaseViews.IndexContext(layout: req.layout(title: req.t("releases.title"), section: .releases), products: entries, feedURL: SiteURL.releasesFeed.path)
         return try await req.page("releases/index", context)
@@ -59,10 +59,9 @@ struct ReleasesController: RouteCollection {
         let viewer = req.currentUser
         let manage = try await ReleasesPolicy.canManage(viewer, product: productID, on: req.db)
         let innermost = try await ReleasesPolicy.innermostRing(of: viewer, product: productID, on: req.db)
-        var rows: [ReleaseViews.ReleaseRow] = []
-        for release in try await service.releases(of: productID, visibleFrom: innermost, limit: 30) {
-            rows.append(ReleaseViews.row(release, changes: release.popcornChangeID == nil ? [] : try await service.changes(of: release.requireID()), on: req))
-        }
+        let releases = try await service.releases(of: productID, visibleFrom: innermost, limit: 30)
+        let popcorn = try await service.popcornTitles(of: releases)
+        let rows = releases.map { ReleaseViews.row($0, popcorn: popcorn, on: req) }
         let calendarForm = manage ? Self.calendarForm(try await service.calendar(of: productID), product: product, on: req) : nil
         let context = ReleaseViews.ProductContext(
             layout: req.layout(title: req.t("releases.product_title", product.name(req.locale)), section: .releases), csrf: req.csrfTokenIfMember,
@@ -107,7 +106,7 @@ struct ReleasesController: RouteCollection {
         let manage = try await ReleasesPolicy.canManage(viewer, product: product.requireID(), on: req.db)
         var staff: ReleaseViews.StaffForms?
         if manage {
-            let forward = ReleaseRing.allCases.filter { $0 > release.ring && ($0 == release.ring.next || ReleasesPolicy.canSkipRings(viewer)) }
+            let forward = ReleasesPolicy.promotionTargets(from: release.ring, by: viewer)
             staff = .init(
                 changeAction: release.ring < .weekly ? SiteURL.releaseChanges(.value(id)).path : nil,
                 modules: [.init(value: "", label: req.t("releases.no_module"), selected: true)] + modules.map { .init(value: $0.key, label: $0.name(req.locale), selected: false) },

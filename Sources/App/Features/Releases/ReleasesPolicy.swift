@@ -13,33 +13,40 @@ enum ReleasesPolicy {
 
     static func canSkipRings(_ user: User?) -> Bool { IdeasPolicy.canManageProducts(user) }
 
+    /// Where a build may go from `ring`: outward, one ring at a time, or further for staff.
+    static func promotionTargets(from ring: ReleaseRing, by user: User?) -> [ReleaseRing] {
+        ReleaseRing.allCases.filter { $0 > ring && ($0 == ring.next || canSkipRings(user)) }
+    }
+
     /// The innermost ring whose builds the member gets for this product; everyone gets stable.
-    /// One small read, since every report and every look at a build asks it.
+    /// Small reads only (standing's privileges, the team, the opt-in), since every report and
+    /// every look at a build asks it.
     static func innermostRing(of user: User?, product productID: Int, on db: any Database) async throws -> ReleaseRing {
         guard let user, let userID = user.id else { return .stable }
-        if IdeasPolicy.canManageProducts(user) { return .internal }
+        if try await canManage(user, product: productID, on: db) { return .internal }
         let sql = db as! any SQLDatabase
-        let row = try await SmallRead.run {
-            try await sql.raw("""
-                SELECT COALESCE(t.tier, \(bind: Tier.user.rawValue)) AS tier, r.closed_beta, r.weekly_builds,
-                (SELECT COUNT(*) FROM product_members m WHERE m.product_id = \(bind: productID) AND m.user_id = u.id) AS team,
-                (SELECT COUNT(*) FROM weekly_ring_members w WHERE w.product_id = \(bind: productID) AND w.user_id = u.id) AS opted_in
-                FROM users u LEFT JOIN member_tiers t ON t.user_id = u.id LEFT JOIN tier_rules r ON r.tier = COALESCE(t.tier, \(bind: Tier.user.rawValue))
-                WHERE u.id = \(bind: userID)
-                """).first()
-        }
-        guard let row else { return .stable }
-        if try row.decode(column: "team", as: Int.self) > 0 { return .internal }
-        if try row.decode(column: "tier", as: Tier.self) == .coreTeam { return .internal }
-        if try row.decode(column: "closed_beta", as: Bool?.self) == true { return .closedBeta }
-        if try row.decode(column: "weekly_builds", as: Bool?.self) == true, try row.decode(column: "opted_in", as: Int.self) > 0 { return .weekly }
+        let privileges = try await SmallRead.run { try await PyramidService.privileges(of: [userID], on: sql) }[userID]
+            ?? PyramidService.fallbackPrivileges
+        if privileges.tier == .coreTeam { return .internal }
+        if privileges.closedBeta { return .closedBeta }
+        if privileges.weeklyBuilds, try await isInWeeklyRing(userID, product: productID, on: db) { return .weekly }
         return .stable
     }
 
     static func isInWeeklyRing(_ userID: Int, product productID: Int, on db: any Database) async throws -> Bool {
-        try await WeeklyRingMember.query(on: db).filter(\.$product.$id == productID).filter(\.$user.$id == userID).count() > 0
+        let sql = db as! any SQLDatabase
+        return try await SmallRead.run {
+            try await sql.raw("SELECT 1 AS one FROM weekly_ring_members WHERE product_id = \(bind: productID) AND user_id = \(bind: userID)").first()
+        } != nil
     }
 
-    /// A build in `ring` is for members whose innermost ring is that one or an inner one.
-    static func sees(_ release: Release, innermost: ReleaseRing) -> Bool { innermost <= release.ring }
+    /// A build in `ring` is for members whose innermost ring is that one or an inner one: they
+    /// get its notes and download, and may file its report.
+    static func isInRing(_ ring: ReleaseRing, innermost: ReleaseRing) -> Bool { innermost <= ring }
+
+    /// Builds are published from the weekly ring outward: their changelog and results are public.
+    static func isPublished(_ ring: ReleaseRing) -> Bool { ring >= .weekly }
+
+    /// Whether a build exists for the member at all: published, or in their ring.
+    static func mayView(_ ring: ReleaseRing, innermost: ReleaseRing) -> Bool { isPublished(ring) || isInRing(ring, innermost: innermost) }
 }

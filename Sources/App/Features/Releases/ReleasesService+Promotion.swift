@@ -9,12 +9,12 @@ extension ReleasesService {
         let release = try await release(releaseID)
         guard try await ReleasesPolicy.canManage(actor, product: release.$product.id, on: db) else { throw CoreError.forbidden }
         guard target > release.ring else { throw ReleaseError.notForward }
-        if target != release.ring.next, !ReleasesPolicy.canSkipRings(actor) { throw ReleaseError.ringSkipped }
-        if target >= .weekly, release.weeklyAt == nil, try await changes(of: releaseID).isEmpty { throw ReleaseError.noChanges }
+        guard ReleasesPolicy.promotionTargets(from: release.ring, by: actor).contains(target) else { throw ReleaseError.ringSkipped }
+        if ReleasesPolicy.isPublished(target), release.weeklyAt == nil, try await changes(of: releaseID).isEmpty { throw ReleaseError.noChanges }
         let now = clock.now()
         let from = release.ring
         let calendar = try await calendar(of: release.$product.id)
-        let publishes = target >= .weekly && release.weeklyAt == nil
+        let publishes = ReleasesPolicy.isPublished(target) && release.weeklyAt == nil
         let startsRollout = target == .stable
         try await db.transaction { tx in
             let sql = tx as! any SQLDatabase
@@ -22,11 +22,8 @@ extension ReleasesService {
             let moved = try await sql.raw("UPDATE releases SET ring = \(bind: target.rawValue) WHERE id = \(bind: releaseID) AND ring = \(bind: from.rawValue) RETURNING id").first()
             guard moved != nil else { throw ReleaseError.notForward }
             if publishes {
-                try await sql.raw("""
-                    UPDATE releases SET weekly_at = \(bind: now), report_opens_at = COALESCE(report_opens_at, \(bind: now)),
-                    report_closes_at = COALESCE(report_closes_at, \(bind: now.addingTimeInterval(Double(calendar.reportDays) * 86_400)))
-                    WHERE id = \(bind: releaseID)
-                    """).run()
+                try await sql.raw("UPDATE releases SET weekly_at = \(bind: now) WHERE id = \(bind: releaseID)").run()
+                try await Self.openReport(releaseID, days: calendar.reportDays, at: now, on: sql)
             }
             if startsRollout {
                 let first = ReleaseRules.rolloutPlan[0]
@@ -40,6 +37,19 @@ extension ReleasesService {
         let promoted = try await self.release(releaseID)
         if publishes { try await publish(promoted, by: actor) }
         return promoted
+    }
+
+    /// The build's four-grid report opens now for the calendar's days, unless it already opened.
+    func openReport(_ releaseID: Int, productID: Int) async throws {
+        try await Self.openReport(releaseID, days: try await calendar(of: productID).reportDays, at: clock.now(), on: sql)
+    }
+
+    private static func openReport(_ releaseID: Int, days: Int, at now: Date, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            UPDATE releases SET report_opens_at = COALESCE(report_opens_at, \(bind: now)),
+            report_closes_at = COALESCE(report_closes_at, \(bind: now.addingTimeInterval(Double(days) * 86_400)))
+            WHERE id = \(bind: releaseID)
+            """).run()
     }
 
     /// The build reaches the weekly ring: its release thread with changelog and credits goes up in
@@ -82,7 +92,8 @@ extension ReleasesService {
         return release
     }
 
-    private func announcementBoard(for product: Product) async throws -> Int {
+    /// The product's announcement board, made on first use.
+    func announcementBoard(for product: Product) async throws -> Int {
         let calendar = try await calendar(of: try product.requireID())
         if let boardID = calendar.announcementBoardID { return boardID }
         let board = try await forum.openAnnouncementBoard(nameZh: product.nameZh, nameEn: product.nameEn, icon: product.icon, at: clock.now())

@@ -19,7 +19,7 @@ extension ReleasesService {
         let target = try await ReportTarget.load(releaseID, on: sql)
         let userID = try user.requireID()
         let innermost = try await ReleasesPolicy.innermostRing(of: user, product: target.productID, on: db)
-        guard innermost <= target.ring else { throw ReleaseError.notInRing }
+        guard ReleasesPolicy.isInRing(target.ring, innermost: innermost) else { throw ReleaseError.notInRing }
         guard target.reportIsOpen(at: clock.now()) else { throw ReleaseError.reportNotOpen }
         let answer = try await validated(input, target: target)
         let (report, created) = try await db.groupCommit(ReportWrite.kind, ReportWrite(answer: answer, releaseID: releaseID, userID: userID, at: clock.now()))
@@ -40,8 +40,7 @@ extension ReleasesService {
         let changeIDs: Set<Int>
 
         func reportIsOpen(at now: Date) -> Bool {
-            guard let opensAt, let closesAt else { return false }
-            return closedAt == nil && now >= opensAt && now < closesAt
+            Release.reportIsOpen(opensAt: opensAt, closesAt: closesAt, closedAt: closedAt, at: now)
         }
 
         static func load(_ releaseID: Int, on sql: any SQLDatabase) async throws -> ReportTarget {

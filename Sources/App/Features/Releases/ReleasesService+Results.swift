@@ -91,6 +91,16 @@ extension ReleasesService {
             popcorn: popcorn, workList: work, recent: Array(recent.prefix(30)))
     }
 
+    /// The titles of the changes that won these builds' Popcorn Awards, by change id: one query
+    /// for a whole list of builds.
+    func popcornTitles(of releases: [Release]) async throws -> [Int: String] {
+        let ids = releases.compactMap(\.popcornChangeID)
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(uniqueKeysWithValues: try await ReleaseChange.query(on: db).filter(\.$id ~~ ids).all().compactMap { change in
+            change.id.map { ($0, change.title) }
+        })
+    }
+
     /// The product's most recent Popcorn Award, for its page.
     func latestPopcorn(of productID: Int) async throws -> TeamChange? {
         guard let release = try await Release.query(on: db).filter(\.$product.$id == productID).filter(\.$popcornChangeID != nil)

@@ -63,10 +63,7 @@ struct ReleasesService {
     /// changelog and results; their notes and download are for their ring (`inRing`).
     func release(_ id: Int, for viewer: User?) async throws -> (release: Release, inRing: Bool) {
         let release = try await release(id)
-        let innermost = try await ReleasesPolicy.innermostRing(of: viewer, product: release.$product.id, on: db)
-        let inRing = ReleasesPolicy.sees(release, innermost: innermost)
-        guard inRing || release.ring >= .weekly else { throw CoreError.notFound }
-        return (release, inRing)
+        return (release, try await access(to: release.ring, of: release.$product.id, for: viewer))
     }
 
     /// Whether the viewer may see a build, and whether its report has closed, by one small read
@@ -77,11 +74,16 @@ struct ReleasesService {
             try await sql.raw("SELECT product_id, ring, report_closed_at FROM releases WHERE id = \(bind: id)").first()
         }
         guard let row else { throw CoreError.notFound }
-        let ring = try row.decode(column: "ring", as: ReleaseRing.self)
-        let innermost = try await ReleasesPolicy.innermostRing(of: viewer, product: try row.decode(column: "product_id", as: Int.self), on: db)
-        let inRing = innermost <= ring
-        guard inRing || ring >= .weekly else { throw CoreError.notFound }
+        let inRing = try await access(
+            to: try row.decode(column: "ring", as: ReleaseRing.self), of: try row.decode(column: "product_id", as: Int.self), for: viewer)
         return (inRing, try row.decode(column: "report_closed_at", as: Date?.self) != nil)
+    }
+
+    /// Whether the viewer is in a build's ring; not found when the build does not exist for them.
+    private func access(to ring: ReleaseRing, of productID: Int, for viewer: User?) async throws -> Bool {
+        let innermost = try await ReleasesPolicy.innermostRing(of: viewer, product: productID, on: db)
+        guard ReleasesPolicy.mayView(ring, innermost: innermost) else { throw CoreError.notFound }
+        return ReleasesPolicy.isInRing(ring, innermost: innermost)
     }
 
     func changes(of releaseID: Int) async throws -> [ReleaseChange] {
@@ -91,14 +93,14 @@ struct ReleasesService {
     /// A product's releases the viewer may see (published ones, and those of their inner
     /// rings), newest first.
     func releases(of productID: Int, visibleFrom innermost: ReleaseRing, limit: Int = 50) async throws -> [Release] {
-        let rings = ReleaseRing.allCases.filter { $0 >= min(innermost, .weekly) }
+        let rings = ReleaseRing.allCases.filter { ReleasesPolicy.mayView($0, innermost: innermost) }
         return try await Release.query(on: db).filter(\.$product.$id == productID).filter(\.$ring ~~ rings)
             .sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(limit).all()
     }
 
     /// Releases every visitor may see (weekly and stable), newest first: the feeds.
     func publicReleases(of productID: Int?, limit: Int = 30) async throws -> [Release] {
-        var query = Release.query(on: db).filter(\.$ring ~~ [ReleaseRing.weekly, .stable])
+        var query = Release.query(on: db).filter(\.$ring ~~ ReleaseRing.allCases.filter(ReleasesPolicy.isPublished))
         if let productID { query = query.filter(\.$product.$id == productID) }
         return try await query.sort(\.$weeklyAt, .descending).sort(\.$id, .descending).limit(limit).all()
     }

@@ -36,7 +36,7 @@ struct UpdateCheck {
         let downloadURL: String
     }
 
-    struct Product: Sendable {
+    struct ProductBuilds: Sendable {
         let id: Int
         let slug: String
         /// Newest first.
@@ -44,7 +44,7 @@ struct UpdateCheck {
     }
 
     let db: any Database
-    let cache: RefreshingCache<String, Product?>
+    let cache: RefreshingCache<String, ProductBuilds?>
     let now: Date
 
     func answer(_ question: Question, viewer: User?) async throws -> Answer {
@@ -55,7 +55,7 @@ struct UpdateCheck {
         if ring < .stable {
             guard viewer != nil else { throw CoreError.unauthorized }
             let innermost = try await ReleasesPolicy.innermostRing(of: viewer, product: product.id, on: db)
-            guard innermost <= ring else { throw ReleaseError.notInRing }
+            guard ReleasesPolicy.isInRing(ring, innermost: innermost) else { throw ReleaseError.notInRing }
         }
         let bucket = ReleaseVersion.bucket(device: device, product: product.slug)
         let build = product.builds.first { build in
@@ -72,15 +72,14 @@ struct UpdateCheck {
             download_url: build.downloadURL.isEmpty ? nil : build.downloadURL)
     }
 
-    private func product(_ slug: String) async throws -> Product? {
+    private func product(_ slug: String) async throws -> ProductBuilds? {
         let slug = String(slug.prefix(40))
         return try await cache.value(for: slug, now: now) { [db] in try await Self.load(slug, on: db) }
     }
 
-    static func load(_ slug: String, on db: any Database) async throws -> Product? {
+    static func load(_ slug: String, on db: any Database) async throws -> ProductBuilds? {
+        guard let productID = try await Product.query(on: db).filter(\.$slug == slug).first()?.id else { return nil }
         let sql = db as! any SQLDatabase
-        guard let row = try await sql.raw("SELECT id FROM products WHERE slug = \(bind: slug)").first() else { return nil }
-        let productID = try row.decode(column: "id", as: Int.self)
         let builds = try await sql.raw("""
             SELECT id, version, ring, rollout_percent, download_url FROM releases
             WHERE product_id = \(bind: productID)
@@ -91,15 +90,15 @@ struct UpdateCheck {
                     ring: try row.decode(column: "ring", as: ReleaseRing.self), rolloutPercent: try row.decode(column: "rollout_percent", as: Int.self),
                     downloadURL: try row.decode(column: "download_url", as: String.self))
             }
-        return Product(id: productID, slug: slug, builds: builds)
+        return ProductBuilds(id: productID, slug: slug, builds: builds)
     }
 }
 
 extension Application {
-    private struct UpdateCheckCacheKey: StorageKey { typealias Value = RefreshingCache<String, UpdateCheck.Product?> }
+    private struct UpdateCheckCacheKey: StorageKey { typealias Value = RefreshingCache<String, UpdateCheck.ProductBuilds?> }
 
     /// Builds per product for the update check, as long as other lists are kept (off in tests).
-    var updateCheckCache: RefreshingCache<String, UpdateCheck.Product?> {
+    var updateCheckCache: RefreshingCache<String, UpdateCheck.ProductBuilds?> {
         stored(UpdateCheckCacheKey.self) { .init(lifetime: config.listCacheSeconds) }
     }
 }

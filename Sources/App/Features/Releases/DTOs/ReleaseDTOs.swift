@@ -186,7 +186,8 @@ struct TrainCalendarDTO: Content {
     let next_train_week: Date?
     let phases: [Phase]
 
-    init(_ calendar: ReleaseCalendar, status: (trainWeek: Bool, phases: [ReleaseTrain.PhaseState], next: Date?), timeZone: TimeZone) {
+    init(_ status: ReleaseTrain.Status, timeZone: TimeZone) {
+        let calendar = status.calendar
         product_id = calendar.$product.id
         cadence = calendar.cadence.rawValue
         report_days = calendar.reportDays

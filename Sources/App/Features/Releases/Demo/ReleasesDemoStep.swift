@@ -139,20 +139,11 @@ struct ReleasesDemoStep: DemoStep {
         }
         let credited = try await service.credits(of: changes)
         let thread = try await service.forum.openDiscussion(
-            in: try await announcementBoard(product, service: service), by: try staff.requireID(), title: ReleaseAnnouncement.releaseTitle(release, product: product),
+            in: try await service.announcementBoard(for: product), by: try staff.requireID(), title: ReleaseAnnouncement.releaseTitle(release, product: product),
             body: ReleaseAnnouncement.releaseBody(release, product: product, changes: changes, credited: credited), at: friday)
         release.threadID = try thread.requireID()
         try await release.update(on: db)
         return release
-    }
-
-    private func announcementBoard(_ product: Product, service: ReleasesService) async throws -> Int {
-        let calendar = try await service.calendar(of: product.requireID())
-        if let board = calendar.announcementBoardID { return board }
-        let board = try await service.forum.openAnnouncementBoard(nameZh: product.nameZh, nameEn: product.nameEn, icon: product.icon, at: calendar.createdAt)
-        calendar.announcementBoardID = try board.requireID()
-        try await calendar.update(on: service.db)
-        return try board.requireID()
     }
 
     /// One to two thousand reports: one change of each build is the crowd's favourite, ratings

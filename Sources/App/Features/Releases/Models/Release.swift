@@ -74,8 +74,13 @@ final class Release: Model, @unchecked Sendable {
     var averageRating: Double? { reportCount > 0 ? Double(ratingSum) / Double(reportCount) : nil }
 
     func reportIsOpen(at now: Date) -> Bool {
-        guard let opens = reportOpensAt, let closes = reportClosesAt else { return false }
-        return reportClosedAt == nil && now >= opens && now < closes
+        Self.reportIsOpen(opensAt: reportOpensAt, closesAt: reportClosesAt, closedAt: reportClosedAt, at: now)
+    }
+
+    /// A report is open from its opening until its closing time, unless closed earlier.
+    static func reportIsOpen(opensAt: Date?, closesAt: Date?, closedAt: Date?, at now: Date) -> Bool {
+        guard let opensAt, let closesAt else { return false }
+        return closedAt == nil && now >= opensAt && now < closesAt
     }
 }
 

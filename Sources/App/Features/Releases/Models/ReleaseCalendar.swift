@@ -75,6 +75,14 @@ enum TrainPhase: String, Codable, CaseIterable, Sendable {
     case release
 
     var labelKey: String { "releases.phase.\(rawValue)" }
+
+    /// A phase as a page or the API names it; anything else is a 422 on `phase`.
+    static func parse(_ raw: String?) throws -> TrainPhase {
+        guard let phase = raw.flatMap(TrainPhase.init(rawValue:)) else {
+            throw CoreError.invalidField(field: "phase", messageKey: "releases.invalid.phase")
+        }
+        return phase
+    }
 }
 
 /// One run of one phase of one product's train in one week: the lease that makes a phase run

@@ -63,8 +63,8 @@ enum ReleaseViews {
     static func trainStrip(_ product: Product, on req: Request, manage: Bool) async throws -> TrainStrip {
         let service = ReleasesService(req)
         let productID = try product.requireID()
-        let calendar = try await service.calendar(of: productID)
         let status = try await ReleaseTrain(service).status(of: product)
+        let calendar = status.calendar
         let zone = req.viewerTimeZone
         var popcorn: PopcornLink?
         if let latest = try await service.latestPopcorn(of: productID) {
@@ -87,12 +87,13 @@ enum ReleaseViews {
             releasesURL: SiteURL.productReleases(product.slug).path, popcorn: popcorn, weeklyRing: ringBox)
     }
 
-    static func row(_ release: Release, changes: [ReleaseChange] = [], on req: Request) -> ReleaseRow {
+    /// `popcorn`: the winning changes' titles by id (`ReleasesService.popcornTitles`).
+    static func row(_ release: Release, popcorn: [Int: String], on req: Request) -> ReleaseRow {
         ReleaseRow(
             version: release.version, url: SiteURL.release(.value(release.id ?? 0)).path, ring: release.ring.rawValue, ringLabel: req.t(release.ring.labelKey),
             when: DateDisplay.day(release.weeklyAt ?? release.createdAt, req.locale, req.viewerTimeZone), reports: release.reportCount,
             average: release.averageRating.map { String(format: "%.2f", $0) },
-            popcorn: release.popcornChangeID.flatMap { id in changes.first { $0.id == id }?.title })
+            popcorn: release.popcornChangeID.flatMap { popcorn[$0] })
     }
 
     static func changeRows(_ changes: [ReleaseChange], release: Release, credited: [Int: User], modules: [ProductModule], product: Product, on req: Request) -> [ChangeRow] {
