@@ -37,12 +37,14 @@ document.addEventListener("submit", async (event) => {
   }
 });
 
-// Proposing an idea: while the title is typed, show similar ideas already proposed.
+// Proposing an idea or filing a bug: while the title is typed, show similar ones already there.
+// For bugs, each comes with a one-click "me too" instead of a new report.
 (function () {
   var input = document.querySelector("input[data-similar]");
-  var box = document.getElementById("similar-ideas");
+  var box = input && document.getElementById(input.getAttribute("data-similar-box") || "similar-ideas");
   if (!input || !box || !window.fetch) return;
   var list = box.querySelector("ul");
+  var csrf = input.getAttribute("data-me-too-csrf");
   var timer = null;
   input.addEventListener("input", function () {
     clearTimeout(timer);
@@ -51,17 +53,31 @@ document.addEventListener("submit", async (event) => {
       if (title.length < 2) { box.hidden = true; return; }
       fetch(input.getAttribute("data-similar") + "?title=" + encodeURIComponent(title), { headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : []; })
-        .then(function (ideas) {
+        .then(function (items) {
           list.textContent = "";
-          ideas.forEach(function (idea) {
-            var item = document.createElement("li");
+          items.forEach(function (item) {
+            var row = document.createElement("li");
             var link = document.createElement("a");
-            link.href = idea.url;
-            link.textContent = idea.title + " (" + idea.weighted_score + ")";
-            item.appendChild(link);
-            list.appendChild(item);
+            link.href = item.url;
+            link.textContent = item.title + " (" + (item.me_too !== undefined ? item.me_too : item.weighted_score) + ")";
+            row.appendChild(link);
+            if (csrf) {
+              var form = document.createElement("form");
+              form.method = "post";
+              form.action = item.url + "/me-too";
+              form.className = "inline";
+              var token = document.createElement("input");
+              token.type = "hidden"; token.name = "_csrf"; token.value = csrf;
+              var button = document.createElement("button");
+              button.type = "submit"; button.className = "small me-too-similar";
+              button.textContent = input.getAttribute("data-me-too-label");
+              form.appendChild(token); form.appendChild(button);
+              row.appendChild(document.createTextNode(" "));
+              row.appendChild(form);
+            }
+            list.appendChild(row);
           });
-          box.hidden = ideas.length === 0;
+          box.hidden = items.length === 0;
         })
         .catch(function () { box.hidden = true; });
     }, 300);

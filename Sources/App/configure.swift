@@ -21,9 +21,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.http.server.configuration.port = 8080
     app.http.server.configuration.serverName = "canyu"
 
-    let contentEncoder = JSONEncoder()
-    contentEncoder.dateEncodingStrategy = .iso8601
-    contentEncoder.outputFormatting = .withoutEscapingSlashes
+    let contentEncoder = JSONBytes.encoder()
     let contentDecoder = JSONDecoder()
     contentDecoder.dateDecodingStrategy = .iso8601
     ContentConfiguration.global.use(encoder: contentEncoder, for: .json)

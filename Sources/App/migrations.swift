@@ -26,4 +26,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(AddForumPageVersions())
     app.migrations.add(DropCreditRankingIndexes())
     app.migrations.add(CreateReleases())
+    app.migrations.add(CreateBugs())
 }

@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: PollsController())
     try pages.register(collection: ProductsAdminController())
     try pages.register(collection: ReleasesController(anonymousCache: app.anonymousPageCache, memberCache: app.memberPageCache))
+    try pages.register(collection: BugsController(anonymousCache: app.anonymousPageCache))
 
     let api = app.grouped("api", "v1").grouped(BearerTokenAuthenticator())
     try api.register(collection: OpenAPIController())
@@ -38,4 +39,5 @@ func routes(_ app: Application) throws {
     try api.register(collection: APIIdeasController())
     try api.register(collection: APIPollsController())
     try api.register(collection: APIReleasesController())
+    try api.register(collection: APIBugsController())
 }

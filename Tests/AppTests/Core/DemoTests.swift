@@ -38,6 +38,18 @@ struct DemoTests {
             let reports = try await FourGridReport.query(on: app.db).count()
             let counted = try await Release.query(on: app.db).all(\.$reportCount).reduce(0, +)
             #expect(reports == counted)
+            // Hundreds of bugs per product across statuses, crowds on the hot ones, counts that
+            // match their rows, fixes verified, duplicates marked.
+            for product in try await Product.query(on: app.db).all() {
+                let bugs = try await App.Bug.query(on: app.db).filter(\.$product.$id == product.requireID()).all()
+                #expect(bugs.count == BugsDemoStep.bugsPerProduct)
+                #expect(Set(bugs.map(\.status)).count >= 7)
+                #expect(bugs.contains { $0.meTooCount >= 80 })
+                #expect(bugs.contains { $0.status == .verified && $0.verifiedCount >= BugRules.verificationsNeeded })
+                #expect(bugs.allSatisfy { $0.status != .new || $0.qualifiedMeTooCount < BugRules.confirmMeToos })
+            }
+            let meToos = try await BugMeToo.query(on: app.db).count()
+            #expect(meToos == (try await App.Bug.query(on: app.db).all(\.$meTooCount).reduce(0, +)))
         }
         return names
     }

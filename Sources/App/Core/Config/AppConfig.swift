@@ -37,6 +37,8 @@ public struct AppConfig: Sendable {
     public var listCacheSeconds: Double = 3
     /// The forum's length limits and new members' posting intervals.
     public var forum: ForumLimits = ForumLimits()
+    /// The bug tracker's crowd-confirmation and verification thresholds.
+    public var bugs: BugThresholds = BugThresholds()
     /// A `sendmail`-compatible program for the email outbox; nil keeps mail in the outbox.
     public var sendmailPath: String? = nil
 
@@ -119,6 +121,9 @@ public struct AppConfig: Sendable {
         if let value = try reader.int("CANYU_FORUM_BODY_MAX", in: 100...200_000) { config.forum.bodyMax = value }
         if let value = try reader.int("CANYU_NEW_MEMBER_THREAD_SECONDS", in: 0...86_400) { config.forum.newMemberThreadSeconds = value }
         if let value = try reader.int("CANYU_NEW_MEMBER_REPLY_SECONDS", in: 0...86_400) { config.forum.newMemberReplySeconds = value }
+        if let value = try reader.int("CANYU_BUG_CONFIRM_ME_TOOS", in: 1...1000) { config.bugs.confirmMeToos = value }
+        if let value = try reader.int("CANYU_BUG_CONFIRM_ACCOUNT_DAYS", in: 0...3650) { config.bugs.confirmAccountDays = value }
+        if let value = try reader.int("CANYU_BUG_VERIFICATIONS", in: 1...100) { config.bugs.verificationsNeeded = value }
         if let path = reader.string("CANYU_SENDMAIL") {
             guard FileManager.default.isExecutableFile(atPath: path) else {
                 throw ConfigError.invalid("CANYU_SENDMAIL", path, "expected the path of an executable sendmail-compatible program")

@@ -45,6 +45,7 @@ enum DemoSeeder {
         ForumDemoStep(),
         IdeasDemoStep(),
         ReleasesDemoStep(),
+        BugsDemoStep(),
     ]
 
     static func run(_ app: Application, seed: UInt64 = 20_110_816, output: @escaping @Sendable (String) -> Void) async throws -> DemoContext {

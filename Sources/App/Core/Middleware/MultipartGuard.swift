@@ -34,8 +34,8 @@ enum MultipartGuard {
 /// Runs `MultipartGuard` on every multipart request before any route or middleware decodes it.
 /// It also reads the whole body first, so later steps (the CSRF check) find it collected.
 struct MultipartGuardMiddleware: AsyncMiddleware {
-    /// A post with images: up to four of 10 MB each, and the text.
-    static let maxBytes = 4 * UploadStore.maxBytes + 1024 * 1024
+    /// A post with images (up to four of 10 MB each, and the text) or a bug report (with a log too).
+    static let maxBytes = max(4 * UploadStore.maxBytes + 1024 * 1024, BugReportForm.maxBytes)
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.headers.contentType?.type == "multipart" else { return try await next.respond(to: request) }

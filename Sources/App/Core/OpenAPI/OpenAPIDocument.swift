@@ -7,11 +7,11 @@ enum OpenAPIDocument {
 
     /// Each feature contributes its paths here (relative to `/api/v1`).
     static var featurePaths: [JSONValue] {
-        [CoreAPIPaths.paths, AccountsAPIPaths.paths, StandingAPIPaths.paths, PyramidAPIPaths.paths, ForumAPIPaths.paths, IdeasAPIPaths.paths, IdeasAPIPaths.pollPaths, ReleasesAPIPaths.paths]
+        [CoreAPIPaths.paths, AccountsAPIPaths.paths, StandingAPIPaths.paths, PyramidAPIPaths.paths, ForumAPIPaths.paths, IdeasAPIPaths.paths, IdeasAPIPaths.pollPaths, ReleasesAPIPaths.paths, BugsAPIPaths.paths]
     }
 
     static var featureSchemas: [JSONValue] {
-        [CoreAPIPaths.schemas, AccountsAPIPaths.schemas, StandingAPIPaths.schemas, PyramidAPIPaths.schemas, ForumAPIPaths.schemas, IdeasAPIPaths.schemas, ReleasesAPIPaths.schemas]
+        [CoreAPIPaths.schemas, AccountsAPIPaths.schemas, StandingAPIPaths.schemas, PyramidAPIPaths.schemas, ForumAPIPaths.schemas, IdeasAPIPaths.schemas, ReleasesAPIPaths.schemas, BugsAPIPaths.schemas]
     }
 
     static func build(config: AppConfig) -> JSONValue {

@@ -71,7 +71,7 @@ enum NavSection: CaseIterable {
         case .forum: .forum
         case .ideas: .products
         case .releases: .releases
-        case .bugs: nil
+        case .bugs: .bugs
         }
     }
 }

@@ -97,6 +97,19 @@ enum SiteURL: Equatable {
     case releaseReport(ID)
     case releaseCloseReport(ID)
     case releaseResults(ID)
+    /// The bug tracker: the products' bugs, one product's list, its triage queue.
+    case bugs
+    case productBugs(String)
+    case productNewBug(String)
+    case productBugTriage(String)
+    case bug(ID)
+    case bugMeToo(ID)
+    case bugFollow(ID)
+    case bugStatus(ID)
+    case bugTriage(ID)
+    case bugDuplicate(ID)
+    case bugVerify(ID)
+    case bugAttachment(ID, ID)
     case upload(String)
     case healthz
     case metrics
@@ -205,6 +218,18 @@ enum SiteURL: Equatable {
         case .releaseReport(let id): ["releases", Self.segment(id), "report"]
         case .releaseCloseReport(let id): ["releases", Self.segment(id), "report", "close"]
         case .releaseResults(let id): ["releases", Self.segment(id), "results"]
+        case .bugs: ["bugs"]
+        case .productBugs(let slug): ["products", slug, "bugs"]
+        case .productNewBug(let slug): ["products", slug, "bugs", "new"]
+        case .productBugTriage(let slug): ["products", slug, "bugs", "triage"]
+        case .bug(let id): ["bugs", Self.segment(id)]
+        case .bugMeToo(let id): ["bugs", Self.segment(id), "me-too"]
+        case .bugFollow(let id): ["bugs", Self.segment(id), "follow"]
+        case .bugStatus(let id): ["bugs", Self.segment(id), "status"]
+        case .bugTriage(let id): ["bugs", Self.segment(id), "triage"]
+        case .bugDuplicate(let id): ["bugs", Self.segment(id), "duplicate"]
+        case .bugVerify(let id): ["bugs", Self.segment(id), "verify"]
+        case .bugAttachment(let id, let file): ["bugs", Self.segment(id), "files", file == .key ? ":file" : Self.segment(file)]
         case .upload(let name): ["uploads", name]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]

@@ -41,11 +41,7 @@ enum IdeaListCache {
         let dto = IdeaListDTO(
             items: page.ideas.map { IdeaDTO($0, author: page.authors[$0.$author.id], module: $0.$module.id.flatMap { page.modules[$0] }) },
             page: page.page, page_count: page.pageCount, total: page.total)
-        // As the app's content encoder writes it (configure.swift).
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = .withoutEscapingSlashes
-        return ByteBuffer(data: try encoder.encode(dto))
+        return try JSONBytes.encode(dto)
     }
 }
 

@@ -223,25 +223,9 @@ struct IdeasService {
     /// Ideas of the product whose titles share the most search terms with `title` (the forum
     /// search's terms: words, and two-character runs of Chinese), most-shared first.
     func similar(in productID: Int, to title: String, excluding: Int? = nil) async throws -> [Idea] {
-        let terms = Array(Set(SearchTerms.terms(of: title)).filter { $0.count >= 2 }.prefix(12))
-        guard !terms.isEmpty else { return [] }
         let query = Idea.query(on: db).filter(\.$product.$id == productID).filter(\.$status != .duplicate)
         if let excluding { query.filter(\.$id != excluding) }
-        query.group(.or) { group in
-            // Terms come lowercased; LOWER makes PostgreSQL's LIKE as case-blind as SQLite's.
-            for term in terms {
-                group.filter(.sql(SQLBinaryExpression(SQLFunction("LOWER", args: SQLColumn("title")), .like, SQLBind("%\(term)%"))))
-            }
-        }
-        let candidates = try await query.sort(\.$hotRank, .descending).limit(200).all()
-        let wanted = Set(terms)
-        let ranked: [(idea: Idea, shared: Int)] = candidates.map { idea in
-            (idea, Set(SearchTerms.terms(of: idea.title)).intersection(wanted).count)
-        }
-        let matching = ranked.filter { $0.shared > 0 }.sorted { left, right in
-            left.shared != right.shared ? left.shared > right.shared : left.idea.weightedScore > right.idea.weightedScore
-        }
-        return matching.prefix(IdeaRules.similarLimit).map(\.idea)
+        return try await SimilarTitles.find(query, like: title, title: \.title, order: \.$weightedScore, limit: IdeaRules.similarLimit)
     }
 
     func history(of ideaID: Int) async throws -> [IdeaStatusChange] {

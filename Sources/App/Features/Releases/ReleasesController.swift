@@ -125,7 +125,12 @@ struct ReleasesController: RouteCollection {
             previewURL: release.previewThreadID.map { SiteURL.thread(.value($0)).path },
             rollout: release.ring == .stable
                 ? req.t(release.rolloutPaused ? "releases.rollout_paused" : "releases.rollout_at", String(release.rolloutPercent)) : nil,
-            reportState: Self.reportState(release, on: req), changes: rows, popcorn: rows.first { $0.popcorn }?.title,
+            reportState: Self.reportState(release, on: req), changes: rows,
+            fixedBugs: try await BugsService.fixed(in: id, on: req.db).map {
+                .init(title: "#\($0.id ?? 0) \($0.title)", url: SiteURL.bug(.value($0.id ?? 0)).path, reporter: $0.reporter.name,
+                      reporterURL: SiteURL.profile(.value($0.$reporter.id)).path)
+            },
+            popcorn: rows.first { $0.popcorn }?.title,
             resultsURL: SiteURL.releaseResults(.value(id)).path,
             report: inRing ? try await reportForm(release, changes: changes, product: product, on: req) : nil,
             loginURL: viewer == nil ? SiteURL.withNext(SiteURL.login.path, SiteURL.release(.value(id)).path) : nil, staff: staff, error: error,

@@ -56,15 +56,15 @@ extension ReleasesService {
     /// the product's announcement board, its linked ideas ship (their followers are told and their
     /// authors paid, through the ideas area), and its four-grid report opens.
     ///
-    /// When the bug tracker lands, its "fixed in" marking belongs here too, beside the ideas:
-    /// each change's linked bugs move to "fixed in build" through the bugs area's service.
+    /// Bugs the team marked fixed in this build are listed in the thread, crediting their reporters.
     private func publish(_ release: Release, by actor: User) async throws {
         let releaseID = try release.requireID()
         let changes = try await changes(of: releaseID)
         let credited = try await credits(of: changes)
         guard let product = try await Product.find(release.$product.id, on: db) else { return }
         let boardID = try await announcementBoard(for: product)
-        let body = ReleaseAnnouncement.releaseBody(release, product: product, changes: changes, credited: credited)
+        let body = ReleaseAnnouncement.releaseBody(
+            release, product: product, changes: changes, credited: credited, fixedBugs: try await BugsService.fixed(in: releaseID, on: db))
         let thread = try await forum.openDiscussion(
             in: boardID, by: try actor.requireID(), title: ReleaseAnnouncement.releaseTitle(release, product: product), body: body, at: clock.now())
         release.threadID = try thread.requireID()
@@ -109,7 +109,7 @@ enum ReleaseAnnouncement {
         "【每周更新 Weekly】\(product.nameZh) \(release.version)"
     }
 
-    static func releaseBody(_ release: Release, product: Product, changes: [ReleaseChange], credited: [Int: User]) -> String {
+    static func releaseBody(_ release: Release, product: Product, changes: [ReleaseChange], credited: [Int: User], fixedBugs: [Bug] = []) -> String {
         var lines = ["**\(product.nameZh) / \(product.nameEn) \(release.version)**", ""]
         if !release.notes.isEmpty { lines += [release.notes, ""] }
         lines.append("### 更新日志 · Changelog")
@@ -119,6 +119,10 @@ enum ReleaseAnnouncement {
             if !change.description.isEmpty { line += ": \(change.description)" }
             if let ideaID = change.$idea.id { line += " · [#\(ideaID)](\(SiteURL.idea(.value(ideaID)).path))" }
             lines.append(line)
+        }
+        if !fixedBugs.isEmpty {
+            lines += ["", "### 修复的缺陷 · Bugs fixed"]
+            for bug in fixedBugs { lines.append("- [#\(bug.id ?? 0) \(bug.title)](\(SiteURL.bug(.value(bug.id ?? 0)).path)) · @\(bug.reporter.name)") }
         }
         let names = Array(Set(credited.values.map(\.name))).sorted()
         if !names.isEmpty {

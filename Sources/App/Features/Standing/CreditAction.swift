@@ -15,6 +15,10 @@ enum CreditAction {
     static let ideaAccepted = "idea_accepted"
     static let ideaShipped = "idea_shipped"
     static let fourGridReport = "four_grid_report"
+    static let bugReported = "bug_reported"
+    static let bugConfirmed = "bug_confirmed"
+    static let bugFixed = "bug_fixed"
+    static let bugVerified = "bug_verified"
     /// Staff adjustments by hand.
     static let manual = "manual"
 }

@@ -79,7 +79,7 @@ enum PyramidAPIPaths {
         ]),
         "Privileges": OpenAPI.object([
             "vote_weight": OpenAPI.integer, "closed_beta": ["type": "boolean"], "weekly_builds": ["type": "boolean"],
-            "f_code_quota": OpenAPI.integer, "event_priority": OpenAPI.integer, "moderator_eligible": ["type": "boolean"],
+            "f_code_quota": OpenAPI.integer, "event_priority": OpenAPI.integer, "moderator_eligible": ["type": "boolean"], "bug_triage": ["type": "boolean"],
         ]),
         "NextTier": OpenAPI.object([
             "tier": tierEnum, "by": ["type": "string", "enum": ["automatic", "application", "invitation"]],

@@ -10,8 +10,10 @@ struct PyramidService: CommunityService {
     static let removedCooldownDays = 30
     static let statementLength = 20...2000
     /// The actions that count as contributions (for promotion and for the weekly duty). Later
-    /// areas add theirs: a bug report with logs, a suggestion, a four-grid report.
-    static let contributionActions: [String] = [CreditAction.newThread, CreditAction.reply, CreditAction.fourGridReport]
+    /// areas add theirs: a bug report, a verification of a fix, a four-grid report.
+    static let contributionActions: [String] = [
+        CreditAction.newThread, CreditAction.reply, CreditAction.fourGridReport, CreditAction.bugReported, CreditAction.bugVerified,
+    ]
 
     struct Privileges: Sendable, Equatable {
         let tier: Tier
@@ -23,6 +25,8 @@ struct PyramidService: CommunityService {
         let moderatorEligible: Bool
         /// Open idea votes at once; nil is unlimited.
         let openVoteBudget: Int?
+        /// May confirm bugs by hand and triage them (set severity and module, mark duplicates).
+        var bugTriage = false
     }
 
     struct Condition: Sendable {
@@ -66,7 +70,7 @@ struct PyramidService: CommunityService {
     static func privileges(of userIDs: [Int], on sql: any SQLDatabase) async throws -> [Int: Privileges] {
         guard !userIDs.isEmpty else { return [:] }
         let rows = try await sql.raw("""
-            SELECT u.id AS user_id, r.tier, r.vote_weight, r.closed_beta, r.weekly_builds, r.f_code_quota, r.event_priority, r.moderator_eligible, r.open_vote_budget
+            SELECT u.id AS user_id, r.tier, r.vote_weight, r.closed_beta, r.weekly_builds, r.f_code_quota, r.event_priority, r.moderator_eligible, r.open_vote_budget, r.bug_triage
             FROM \(ident: User.schema) u LEFT JOIN \(ident: MemberTier.schema) t ON t.user_id = u.id
             JOIN tier_rules r ON r.tier = COALESCE(t.tier, \(bind: Tier.user.rawValue))
             WHERE u.id IN (\(binds: Array(Set(userIDs))))
@@ -78,7 +82,7 @@ struct PyramidService: CommunityService {
                 closedBeta: try row.decode(column: "closed_beta", as: Bool.self), weeklyBuilds: try row.decode(column: "weekly_builds", as: Bool.self),
                 fCodeQuota: try row.decode(column: "f_code_quota", as: Int.self), eventPriority: try row.decode(column: "event_priority", as: Int.self),
                 moderatorEligible: try row.decode(column: "moderator_eligible", as: Bool.self),
-                openVoteBudget: try row.decode(column: "open_vote_budget", as: Int?.self))
+                openVoteBudget: try row.decode(column: "open_vote_budget", as: Int?.self), bugTriage: try row.decode(column: "bug_triage", as: Bool.self))
         }
         return privileges
     }

@@ -7,7 +7,7 @@ struct StandingAdminController: RouteCollection {
         var amount, cycle, interval_hours, max_per_cycle, enabled: String?
         var min_credits, name_zh, name_en, stars: String?
         var min_days_joined, min_days_active, min_contributions, contribution_window_days, quota: String?
-        var vote_weight, f_code_quota, event_priority, closed_beta, weekly_builds, moderator_eligible, open_vote_budget: String?
+        var vote_weight, f_code_quota, event_priority, closed_beta, weekly_builds, moderator_eligible, open_vote_budget, bug_triage: String?
         var description_zh, description_en, condition, threshold, valid_days: String?
 
         func int(_ value: String?) -> Int? { value.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
@@ -32,7 +32,7 @@ struct StandingAdminController: RouteCollection {
                 contributionWindowDays: form.int(form.contribution_window_days), quota: form.int(form.quota),
                 voteWeight: form.int(form.vote_weight), fCodeQuota: form.int(form.f_code_quota), eventPriority: form.int(form.event_priority),
                 closedBeta: form.flag(form.closed_beta), weeklyBuilds: form.flag(form.weekly_builds), moderatorEligible: form.flag(form.moderator_eligible),
-                openVoteBudget: form.int(form.open_vote_budget)))
+                openVoteBudget: form.int(form.open_vote_budget), bugTriage: form.flag(form.bug_triage)))
         } })
         members.post(.adminStandingMedal(.key), use: { try await save($0) { service, id, form in
             try await service.updateMedal(id, .init(

@@ -13,6 +13,8 @@ struct StandingAdminService {
         var closedBeta, weeklyBuilds, moderatorEligible: Bool
         /// Ideas a member may vote for at once; nil is unlimited.
         var openVoteBudget: Int? = nil
+        /// May confirm and triage bugs.
+        var bugTriage = false
     }
     struct MedalInput { var nameZh, nameEn, descriptionZh, descriptionEn, condition: String?; var threshold, validDays: Int?; var enabled: Bool }
 
@@ -73,15 +75,20 @@ struct StandingAdminService {
         try await db.transaction { tx in
             try await rule.update(on: tx)
             // Not a model field (see TierRule): written in SQL.
-            try await (tx as! any SQLDatabase).raw("UPDATE tier_rules SET open_vote_budget = \(bind: budget) WHERE id = \(bind: id)").run()
+            try await (tx as! any SQLDatabase).raw("""
+                UPDATE tier_rules SET open_vote_budget = \(bind: budget), bug_triage = \(bind: input.bugTriage) WHERE id = \(bind: id)
+                """).run()
         }
     }
 
-    /// Each tier's budget of open idea votes (nil: unlimited), for the admin form.
-    func voteBudgets() async throws -> [Tier: Int?] {
-        try await (db as! any SQLDatabase).raw("SELECT tier, open_vote_budget FROM tier_rules").all().reduce(into: [Tier: Int?]()) {
-            $0[try $1.decode(column: "tier", as: Tier.self)] = try $1.decode(column: "open_vote_budget", as: Int?.self)
-        }
+    /// The privileges later areas added (not model fields, see TierRule), per tier, for the admin form.
+    func laterPrivileges() async throws -> [Tier: (openVoteBudget: Int?, bugTriage: Bool)] {
+        try await (db as! any SQLDatabase).raw("SELECT tier, open_vote_budget, bug_triage FROM tier_rules").all()
+            .reduce(into: [Tier: (openVoteBudget: Int?, bugTriage: Bool)]()) {
+                $0[try $1.decode(column: "tier", as: Tier.self)] = (
+                    try $1.decode(column: "open_vote_budget", as: Int?.self), try $1.decode(column: "bug_triage", as: Bool.self)
+                )
+            }
     }
 
     func updateMedal(_ id: Int, _ input: MedalInput) async throws {

@@ -15,11 +15,13 @@ struct UploadStore {
     /// Writing a file blocks; handlers run on the event loops, so it happens here instead.
     let threadPool: NIOThreadPool
 
-    init(_ req: Request) {
-        db = req.db
-        directory = req.application.config.uploadsDirectory
-        clock = req.application.clock
-        threadPool = req.application.threadPool
+    init(_ req: Request) { self.init(req.application, db: req.db) }
+
+    init(_ app: Application, db: any Database) {
+        self.db = db
+        directory = app.config.uploadsDirectory
+        clock = app.clock
+        threadPool = app.threadPool
     }
 
     var imagesDirectory: String { (directory as NSString).appendingPathComponent("images") }
@@ -47,7 +49,8 @@ struct UploadStore {
         (imagesDirectory as NSString).appendingPathComponent(fileName)
     }
 
-    private static func write(_ bytes: ByteBuffer, to path: String, in folder: String) throws {
+    /// Writes a file whose name is its content's hash, once, atomically (other areas' files too).
+    static func write(_ bytes: ByteBuffer, to path: String, in folder: String) throws {
         let manager = FileManager.default
         if manager.fileExists(atPath: path) { return }
         try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)

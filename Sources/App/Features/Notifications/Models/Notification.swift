@@ -33,6 +33,9 @@ enum NotificationKind: String, Codable, Sendable, CaseIterable {
     case ideaStatus = "idea_status"
     case ideaMerged = "idea_merged"
     case pollDecided = "poll_decided"
+    case bugStatus = "bug_status"
+    /// A fix landed for a bug the member hit: please verify it.
+    case bugVerify = "bug_verify"
 
     var labelKey: String { "notifications.kind.\(rawValue)" }
     /// The sentence for one notification: `{0}` the actor, `{1}` how many others, `{2}` the subject.

@@ -201,6 +201,8 @@ extension ReleaseViews {
         let rollout: String?
         let reportState: String
         let changes: [ChangeRow]
+        /// Bugs this build fixes, each crediting its reporter.
+        let fixedBugs: [FixedBug]
         let popcorn: String?
         let resultsURL: String
         let report: ReportForm?
@@ -208,6 +210,13 @@ extension ReleaseViews {
         let staff: StaffForms?
         let error: String?
         let notice: String?
+    }
+
+    struct FixedBug: Encodable {
+        let title: String
+        let url: String
+        let reporter: String
+        let reporterURL: String
     }
 
     struct Bar: Encodable {

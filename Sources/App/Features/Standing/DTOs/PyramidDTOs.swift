@@ -30,6 +30,7 @@ struct PrivilegesDTO: Content {
     let f_code_quota: Int
     let event_priority: Int
     let moderator_eligible: Bool
+    let bug_triage: Bool
 
     init(_ privileges: PyramidService.Privileges) {
         vote_weight = privileges.voteWeight
@@ -38,6 +39,7 @@ struct PrivilegesDTO: Content {
         f_code_quota = privileges.fCodeQuota
         event_priority = privileges.eventPriority
         moderator_eligible = privileges.moderatorEligible
+        bug_triage = privileges.bugTriage
     }
 }
 

@@ -25,8 +25,9 @@ final class TierRule: Model, @unchecked Sendable {
     @Field(key: "event_priority") var eventPriority: Int
     @Field(key: "moderator_eligible") var moderatorEligible: Bool
     // `open_vote_budget` (ideas a member may vote for at once; NULL is unlimited) was added later,
-    // by CreateIdeas. It is read and written in SQL: as a model field it would break the earlier
-    // migration that seeds these rows through this model.
+    // by CreateIdeas, and `bug_triage` (may confirm and triage bugs) by CreateBugs. They are read
+    // and written in SQL: as model fields they would break the earlier migration that seeds these
+    // rows through this model.
 
     init() {}
 

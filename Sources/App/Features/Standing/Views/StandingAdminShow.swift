@@ -39,6 +39,7 @@ enum StandingAdminShow {
         let closedBeta, weeklyBuilds, moderatorEligible: Bool
         /// Empty for unlimited.
         let openVoteBudget: String
+        let bugTriage: Bool
     }
 
     struct MedalRow: Encodable {
@@ -67,7 +68,7 @@ enum StandingAdminShow {
         let rules = try await CreditRule.query(on: req.db).sort(\.$id).all()
         let levels = try await Level.query(on: req.db).sort(\.$minCredits).all()
         let tiers = try await TierRule.query(on: req.db).all().sorted { $0.tier < $1.tier }
-        let budgets = try await StandingAdminService(req).voteBudgets()
+        let later = try await StandingAdminService(req).laterPrivileges()
         let medals = try await Medal.query(on: req.db).sort(\.$id).all()
         return Context(
             layout: req.layout(title: req.t("admin.standing.title")),
@@ -94,7 +95,8 @@ enum StandingAdminShow {
                         minContributions: rule.minContributions, contributionWindowDays: rule.contributionWindowDays,
                         quota: rule.quota.map(String.init) ?? "", voteWeight: rule.voteWeight, fCodeQuota: rule.fCodeQuota,
                         eventPriority: rule.eventPriority, closedBeta: rule.closedBeta, weeklyBuilds: rule.weeklyBuilds,
-                        moderatorEligible: rule.moderatorEligible, openVoteBudget: (budgets[rule.tier] ?? nil).map(String.init) ?? ""))
+                        moderatorEligible: rule.moderatorEligible, openVoteBudget: (later[rule.tier]?.openVoteBudget).map(String.init) ?? "",
+                        bugTriage: later[rule.tier]?.bugTriage ?? false))
             },
             medals: try medals.map { medal in
                 MedalRow(

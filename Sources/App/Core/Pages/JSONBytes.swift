@@ -1,0 +1,17 @@
+import Foundation
+import NIOCore
+
+/// JSON as the API writes it (configure.swift's content encoder), for responses encoded once
+/// and served from a cache many times.
+enum JSONBytes {
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = .withoutEscapingSlashes
+        return encoder
+    }
+
+    static func encode(_ value: some Encodable) throws -> ByteBuffer {
+        ByteBuffer(data: try encoder().encode(value))
+    }
+}

@@ -1,0 +1,95 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+extension BugsService {
+    enum Sort: String, CaseIterable, Sendable {
+        case heat, new, metoo = "me_too", changed
+    }
+
+    /// A list's filters: the public list and the triage queue use the same ones.
+    struct Filter: Hashable, Sendable {
+        var sort: Sort = .heat
+        /// nil: every status but duplicates.
+        var status: BugStatus?
+        /// Only new, confirmed and in progress.
+        var openOnly = false
+        var moduleKey: String?
+        var releaseID: Int?
+        var severity: BugSeverity?
+        var minHeat: Int?
+        var page = 1
+
+        static func parse(_ req: Request) throws -> Filter {
+            var filter = Filter()
+            if let raw = req.query[String.self, at: "sort"], !raw.isEmpty {
+                guard let sort = Sort(rawValue: raw) else { throw CoreError.invalidField(field: "sort", messageKey: "bugs.invalid.sort") }
+                filter.sort = sort
+            }
+            if let raw = req.query[String.self, at: "status"], !raw.isEmpty {
+                if raw == "open" { filter.openOnly = true } else { filter.status = try BugStatus.parse(raw) }
+            }
+            if let raw = req.query[String.self, at: "severity"], !raw.isEmpty { filter.severity = try BugSeverity.parse(raw) }
+            filter.moduleKey = req.query[String.self, at: "module"].map { String($0.prefix(40)).lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
+            filter.releaseID = try Self.number(req, "build")
+            filter.minHeat = try Self.number(req, "min_heat")
+            filter.page = max(1, min(try Self.number(req, "page") ?? 1, 100_000))
+            return filter
+        }
+
+        private static func number(_ req: Request, _ name: String) throws -> Int? {
+            guard let raw = req.query[String.self, at: name], !raw.isEmpty else { return nil }
+            guard let value = Int(raw), value >= 0 else { throw CoreError.invalidField(field: name, messageKey: "bugs.invalid.number") }
+            return value
+        }
+    }
+
+    struct BugPage: Sendable {
+        let bugs: [Bug]
+        let modules: [Int: ProductModule]
+        let page: Int
+        let pageCount: Int
+        let total: Int
+        let at: Date
+    }
+
+    /// Open bugs (new, confirmed, in progress) per product.
+    func openCounts() async throws -> [Int: Int] {
+        try await sql.raw("""
+            SELECT product_id, COUNT(*) AS open FROM bugs WHERE status IN (\(binds: BugStatus.allCases.filter(\.isOpen).map(\.rawValue))) GROUP BY product_id
+            """).all().reduce(into: [:]) { $0[try $1.decode(column: "product_id", as: Int.self)] = try $1.decode(column: "open", as: Int.self) }
+    }
+
+    /// A page of a product's bugs, read from the index of its sort (see CreateBugs).
+    func list(_ product: Product, _ filter: Filter) async throws -> BugPage {
+        let productID = try product.requireID()
+        let modules = try await ideas.modules(of: productID)
+        let query = Bug.query(on: db).filter(\.$product.$id == productID)
+        if let status = filter.status {
+            query.filter(\.$status == status)
+        } else if filter.openOnly {
+            query.filter(\.$status ~~ BugStatus.allCases.filter(\.isOpen))
+        } else {
+            query.filter(\.$status != .duplicate)
+        }
+        if let key = filter.moduleKey { query.filter(\.$module.$id == (modules.first { $0.key == key }?.id ?? -1)) }
+        if let releaseID = filter.releaseID { query.filter(\.$releaseID == releaseID) }
+        if let severity = filter.severity { query.filter(\.$severity == severity) }
+        let now = clock.now()
+        if let minHeat = filter.minHeat { query.filter(\.$heatRank >= BugHeat.rank(atLeast: minHeat, now: now)) }
+        let total = try await query.count()
+        let pageCount = max(1, (total + BugRules.pageSize - 1) / BugRules.pageSize)
+        let page = min(filter.page, pageCount)
+        switch filter.sort {
+        case .heat: query.sort(\.$heatRank, .descending)
+        case .new: query.sort(\.$createdAt, .descending)
+        case .metoo: query.sort(\.$meTooCount, .descending)
+        case .changed: query.sort(\.$statusChangedAt, .descending)
+        }
+        let bugs = try await query.sort(\.$id, .descending).range(((page - 1) * BugRules.pageSize)..<(page * BugRules.pageSize)).all()
+        return BugPage(
+            bugs: bugs, modules: Dictionary(modules.map { ($0.id ?? 0, $0) }, uniquingKeysWith: { first, _ in first }), page: page,
+            pageCount: pageCount, total: total, at: now)
+    }
+}
