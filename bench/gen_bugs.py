@@ -91,6 +91,10 @@ db.executemany("""INSERT INTO bugs (product_id, module_id, release_id, reporter_
                   duplicate_of_id, fixed_in_release_id, checked_on_release_id, me_too_count, qualified_me_too_count, duplicate_count, follower_count,
                   verified_count, fix_round, heat_rank, created_at, active_at, status_changed_at, confirmed_at)
                   VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", bugs())
+# The list totals, as filing and moving bugs keep them (BugTallies).
+db.execute("""INSERT INTO bug_tallies (product_id, status, module_id, severity, release_id, count)
+              SELECT product_id, status, COALESCE(module_id, 0), COALESCE(severity, ''), COALESCE(release_id, 0), COUNT(*) FROM bugs WHERE product_id = ?
+              GROUP BY product_id, status, COALESCE(module_id, 0), COALESCE(severity, ''), COALESCE(release_id, 0)""", (product,))
 db.execute("""CREATE TABLE bench_bug_baseline AS SELECT id, status, me_too_count, qualified_me_too_count, follower_count FROM bugs WHERE product_id = ?""", (product,))
 db.commit()
 pool = [row[0] for row in db.execute("SELECT id FROM bugs WHERE product_id = ? ORDER BY id DESC LIMIT ?", (product, args.pool))]

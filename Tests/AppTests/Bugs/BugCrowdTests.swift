@@ -92,6 +92,32 @@ struct BugCrowdTests {
         }
     }
 
+    @Test func a_batch_of_me_toos_counts_like_one_after_the_other() async throws {
+        try await withTestApp { app in
+            let fixture = try await BugFixture.make(app)
+            let closed = try await app.bugs.file(in: fixture.product, .init(title: "已经不予修复的问题", releaseID: fixture.buildID, steps: "x"), by: fixture.fan)
+            _ = try await app.bugs.setStatus(closed.requireID(), to: .wontFix, note: "设计如此", by: fixture.staff)
+            let members = try await app.makeSeasonedMembers(6, prefix: "batch")
+            let now = app.clock.now()
+            func write(_ bug: Int, _ user: User) throws -> MeTooWrite {
+                MeTooWrite(bugID: bug, userID: try user.requireID(), releaseID: nil, deviceModel: "", qualified: true, at: now, thresholds: app.config.bugs)
+            }
+            // Six members (one twice), the reporter, a closed bug and a missing one, in one batch.
+            let writes = try members.map { try write(fixture.bugID, $0) }
+                + [try write(fixture.bugID, members[0]), try write(fixture.bugID, fixture.fan), try write(closed.requireID(), members[1]), try write(999_999, members[1])]
+            let outcomes = try await app.db.transaction { tx in try await MeTooWrite.kind.write(writes, tx as! any SQLDatabase) }
+            #expect(outcomes[0] == .added(count: 1, status: .new, confirmed: false, reopened: false))
+            #expect(outcomes[4] == .added(count: 5, status: .confirmed, confirmed: true, reopened: false))
+            #expect(outcomes[5] == .added(count: 6, status: .confirmed, confirmed: false, reopened: false))
+            #expect(Array(outcomes.suffix(4)) == [.already, .ownBug, .closed, .notFound])
+            let bug = try await app.bugs.bug(fixture.bugID)
+            #expect((bug.meTooCount, bug.qualifiedMeTooCount, bug.followerCount, bug.status) == (6, 6, 7, .confirmed))
+            #expect(bug.heatRank == BugHeat.rank(meToos: 6, duplicates: 0, followers: 7, severity: nil, activeAt: now))
+            #expect(try await app.bugs.history(of: fixture.bugID).filter { $0.kind == .confirmed }.count == 1)
+            #expect(try await app.tallyMismatches() == 0)
+        }
+    }
+
     @Test func heat_adds_its_parts_and_halves_every_thirty_quiet_days() async throws {
         let now = Date(timeIntervalSince1970: 2_000_000_000)
         let heat = BugHeat(meToos: 3, duplicates: 1, followers: 5, severity: .critical, activeAt: now, now: now)

@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 
@@ -30,6 +31,24 @@ struct BugFixture {
 
 extension Application {
     var bugs: BugsService { BugsService(self) }
+
+    /// The list tallies' rows that differ from a count of the bugs themselves (none when exact).
+    func tallyMismatches() async throws -> Int {
+        let sql = db as! any SQLDatabase
+        let kept = try await sql.raw("SELECT product_id, status, module_id, severity, release_id, count FROM bug_tallies WHERE count <> 0").all()
+        let counted = try await sql.raw("""
+            SELECT product_id, status, COALESCE(module_id, 0) AS module_id, COALESCE(severity, '') AS severity, COALESCE(release_id, 0) AS release_id,
+            COUNT(*) AS count FROM bugs GROUP BY product_id, status, COALESCE(module_id, 0), COALESCE(severity, ''), COALESCE(release_id, 0)
+            """).all()
+        func rows(_ all: [any SQLRow]) throws -> [String: Int] {
+            try all.reduce(into: [:]) { result, row in
+                let key = try BugTallies.key(row)
+                result["\(key)"] = try row.decode(column: "count", as: Int.self)
+            }
+        }
+        let (a, b) = (try rows(kept), try rows(counted))
+        return Set(a.keys).union(b.keys).filter { a[$0] != b[$0] }.count
+    }
 
     /// Members whose accounts are `days` old by the fixed clock (the clock moves forward).
     func makeSeasonedMembers(_ count: Int, prefix: String, days: Int = 8) async throws -> [User] {

@@ -39,6 +39,7 @@ struct BugLifecycleTests {
             #expect(try await app.bugs.bug(fixture.bugID).$duplicateOf.id == third.id)
             #expect(try await app.bugs.bug(third.requireID()).duplicateCount == 2)
             await #expect(throws: BugError.closed) { _ = try await app.bugs.meToo(originalID, build: nil, device: nil, by: fixture.staff) }
+            #expect(try await app.tallyMismatches() == 0)
         }
     }
 
@@ -81,6 +82,7 @@ struct BugLifecycleTests {
             // The releases' changelog lists what a build fixes.
             _ = try await app.bugs.setStatus(fixture.bugID, to: .fixed, note: nil, build: fixture.buildID, by: fixture.staff)
             #expect(try await BugsService.fixed(in: fixture.buildID, on: app.db).map(\.id) == [fixture.bugID])
+            #expect(try await app.tallyMismatches() == 0)
         }
     }
 
@@ -161,6 +163,10 @@ struct BugLifecycleTests {
             #expect(result.done == [fixture.bugID])
             #expect(result.refused.map(\.id) == [999999])
             #expect(try await app.bugs.bug(fixture.bugID).severity == .critical)
+            _ = try await app.api(.POST, "/bugs/\(fixture.bugID)/triage", json: #"{"module":"battery"}"#, token: staff)
+            #expect(try await app.api(.GET, "/products/aurora-os/bugs?module=battery&severity=critical").content.decode(BugListDTO.self).total == 1)
+            #expect(try await app.api(.GET, "/products/aurora-os/bugs?min_heat=1").content.decode(BugListDTO.self).total == 2)
+            #expect(try await app.tallyMismatches() == 0)
         }
     }
 }

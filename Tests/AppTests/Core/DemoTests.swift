@@ -48,6 +48,7 @@ struct DemoTests {
                 #expect(bugs.contains { $0.status == .verified && $0.verifiedCount >= BugRules.verificationsNeeded })
                 #expect(bugs.allSatisfy { $0.status != .new || $0.qualifiedMeTooCount < BugRules.confirmMeToos })
             }
+            #expect(try await app.tallyMismatches() == 0)
             let meToos = try await BugMeToo.query(on: app.db).count()
             #expect(meToos == (try await App.Bug.query(on: app.db).all(\.$meTooCount).reduce(0, +)))
         }

@@ -4,6 +4,8 @@ import Vapor
 enum BugError: AppError, Equatable {
     case closed
     case sameStatus
+    /// Someone else changed the bug between reading and writing it: try again.
+    case changedMeanwhile
     case notAllowedMove(from: BugStatus, to: BugStatus)
     case noteRequired
     case buildRequired
@@ -23,7 +25,7 @@ enum BugError: AppError, Equatable {
 
     var status: HTTPResponseStatus {
         switch self {
-        case .closed, .sameStatus, .notAllowedMove, .alreadyMeToo, .notFixed, .alreadyVerified, .ownBug: .conflict
+        case .closed, .sameStatus, .changedMeanwhile, .notAllowedMove, .alreadyMeToo, .notFixed, .alreadyVerified, .ownBug: .conflict
         case .notAffected: .forbidden
         case .attachmentTooLarge: .payloadTooLarge
         case .attachmentType: .unsupportedMediaType
@@ -35,6 +37,7 @@ enum BugError: AppError, Equatable {
         switch self {
         case .closed: "bug_closed"
         case .sameStatus: "same_status"
+        case .changedMeanwhile: "changed_meanwhile"
         case .notAllowedMove: "move_not_allowed"
         case .noteRequired: "note_required"
         case .buildRequired: "build_required"

@@ -12,6 +12,8 @@ enum BugRules {
     static let screenshotsMax = 4
     static let logMaxBytes = 20 * 1024 * 1024
     static let bulkMax = 100
+    /// A list filtered by minimum heat counts its bugs up to here.
+    static let countCap = 10_000
 
     /// Distinct "me too"s that confirm a new bug, from accounts at least `confirmAccountDays` old.
     static let confirmMeToos = 5

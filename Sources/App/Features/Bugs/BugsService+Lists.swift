@@ -61,33 +61,25 @@ extension BugsService {
             """).all().reduce(into: [:]) { $0[try $1.decode(column: "product_id", as: Int.self)] = try $1.decode(column: "open", as: Int.self) }
     }
 
-    /// A page of a product's bugs, read from the index of its sort (see CreateBugs).
+    /// A page of a product's bugs: its total from the tallies (counted, up to a cap, when a
+    /// minimum heat is asked for), its rows from the sort's index (`BugListQuery`).
     func list(_ product: Product, _ filter: Filter) async throws -> BugPage {
         let productID = try product.requireID()
         let modules = try await ideas.modules(of: productID)
-        let query = Bug.query(on: db).filter(\.$product.$id == productID)
-        if let status = filter.status {
-            query.filter(\.$status == status)
-        } else if filter.openOnly {
-            query.filter(\.$status ~~ BugStatus.allCases.filter(\.isOpen))
-        } else {
-            query.filter(\.$status != .duplicate)
-        }
-        if let key = filter.moduleKey { query.filter(\.$module.$id == (modules.first { $0.key == key }?.id ?? -1)) }
-        if let releaseID = filter.releaseID { query.filter(\.$releaseID == releaseID) }
-        if let severity = filter.severity { query.filter(\.$severity == severity) }
+        let statuses: [BugStatus] = filter.status.map { [$0] }
+            ?? (filter.openOnly ? BugStatus.allCases.filter(\.isOpen) : BugStatus.allCases.filter { $0 != .duplicate })
         let now = clock.now()
-        if let minHeat = filter.minHeat { query.filter(\.$heatRank >= BugHeat.rank(atLeast: minHeat, now: now)) }
-        let total = try await query.count()
+        var module: Int?
+        if let key = filter.moduleKey { module = modules.first { $0.key == key }?.id ?? -1 }
+        let condition = BugListQuery.Where(
+            product: productID, statuses: statuses, module: module, severity: filter.severity, release: filter.releaseID,
+            minRank: filter.minHeat.map { BugHeat.rank(atLeast: $0, now: now) })
+        let total = condition.minRank == nil
+            ? try await BugTallies.total(product: productID, statuses: statuses, module: module, severity: filter.severity, release: filter.releaseID, on: sql)
+            : try await BugListQuery.count(condition, cap: BugRules.countCap, on: sql)
         let pageCount = max(1, (total + BugRules.pageSize - 1) / BugRules.pageSize)
         let page = min(filter.page, pageCount)
-        switch filter.sort {
-        case .heat: query.sort(\.$heatRank, .descending)
-        case .new: query.sort(\.$createdAt, .descending)
-        case .metoo: query.sort(\.$meTooCount, .descending)
-        case .changed: query.sort(\.$statusChangedAt, .descending)
-        }
-        let bugs = try await query.sort(\.$id, .descending).range(((page - 1) * BugRules.pageSize)..<(page * BugRules.pageSize)).all()
+        let bugs = try await BugListQuery.page(condition, sort: filter.sort, offset: (page - 1) * BugRules.pageSize, limit: BugRules.pageSize, on: sql)
         return BugPage(
             bugs: bugs, modules: Dictionary(modules.map { ($0.id ?? 0, $0) }, uniquingKeysWith: { first, _ in first }), page: page,
             pageCount: pageCount, total: total, at: now)

@@ -17,19 +17,23 @@ extension BugsService {
         let now = clock.now()
         guard !user.isMuted(at: now) else { throw CoreError.forbidden }
         let device = try FieldRules.text(rawDevice ?? "", "device_model", BugRules.deviceLength)
-        let productID = try await SmallRead.run { [sql] in
-            try await sql.raw("SELECT product_id FROM bugs WHERE id = \(bind: bugID)").first()?.decode(column: "product_id", as: Int.self)
+        // A build named must be one of the bug's product's (the write reports a missing bug).
+        var build: Release?
+        if releaseID != nil {
+            let productID = try await SmallRead.run { [sql] in
+                try await sql.raw("SELECT product_id FROM bugs WHERE id = \(bind: bugID)").first()?.decode(column: "product_id", as: Int.self)
+            }
+            guard let productID else { throw CoreError.notFound }
+            build = try await self.build(releaseID, of: productID, for: user, required: false)
         }
-        guard let productID else { throw CoreError.notFound }
-        let build = try await self.build(releaseID, of: productID, for: user, required: false)
         let qualified = user.createdAt <= now.addingTimeInterval(-Double(thresholds.confirmAccountDays) * 86_400)
         let write = MeTooWrite(
             bugID: bugID, userID: try user.requireID(), releaseID: try build?.requireID(), deviceModel: device, qualified: qualified, at: now,
             thresholds: thresholds)
         switch try await db.groupCommit(MeTooWrite.kind, write) {
-        case .added(let count, let confirmed, let reopened):
+        case .added(let count, let status, let confirmed, let reopened):
             if confirmed || reopened { try await afterCrowdMove(bugID, confirmed: confirmed) }
-            return MeTooState(meToo: true, count: count, status: confirmed ? .confirmed : try await status(of: bugID))
+            return MeTooState(meToo: true, count: count, status: status)
         case .already: throw BugError.alreadyMeToo
         case .closed: throw BugError.closed
         case .ownBug: throw BugError.ownBug

@@ -62,9 +62,11 @@ extension BugsService {
         let moved = try await sql.raw("""
             UPDATE bugs SET status = \(bind: to.rawValue), status_changed_at = \(bind: now),
             confirmed_at = CASE WHEN \(bind: to == .confirmed) THEN COALESCE(confirmed_at, \(bind: now)) ELSE confirmed_at END
-            WHERE id = \(bind: bugID) AND status = \(bind: from.rawValue) RETURNING id
+            WHERE id = \(bind: bugID) AND status = \(bind: from.rawValue) RETURNING \(unsafeRaw: BugTallies.returning)
             """).first()
-        guard moved != nil else { return false }
+        guard let moved else { return false }
+        let key = try BugTallies.key(moved)
+        try await BugTallies.shift(from: key.with(status: from), to: key, on: sql)
         try await record(bugID, kind, from: from, to: to, note: note, actorID: actorID, at: now, on: sql)
         return true
     }
@@ -93,7 +95,14 @@ extension BugsService {
         let (actorID, now) = (try actor.requireID(), clock.now())
         try await db.transaction { tx in
             let sql = tx as! any SQLDatabase
-            try await sql.raw("UPDATE bugs SET severity = \(bind: severity.rawValue) WHERE id = \(bind: bugID)").run()
+            // Guarded by the severity read above, so the tally moves from the right key.
+            guard let row = try await sql.raw("""
+                UPDATE bugs SET severity = \(bind: severity.rawValue) WHERE id = \(bind: bugID) AND COALESCE(severity, '') = \(bind: bug.severity?.rawValue ?? "")
+                RETURNING \(unsafeRaw: BugTallies.returning)
+                """).first()
+            else { throw BugError.changedMeanwhile }
+            let key = try BugTallies.key(row)
+            try await BugTallies.shift(from: key.with(severity: bug.severity?.rawValue ?? ""), to: key, on: sql)
             try await Self.rerank(bugID, touch: nil, on: sql)
             try await Self.record(bugID, .severity, note: severity.rawValue, actorID: actorID, at: now, on: sql)
         }
@@ -107,7 +116,13 @@ extension BugsService {
         let (actorID, now) = (try actor.requireID(), clock.now())
         try await db.transaction { tx in
             let sql = tx as! any SQLDatabase
-            try await sql.raw("UPDATE bugs SET module_id = \(bind: moduleID) WHERE id = \(bind: bugID)").run()
+            guard let row = try await sql.raw("""
+                UPDATE bugs SET module_id = \(bind: moduleID) WHERE id = \(bind: bugID) AND COALESCE(module_id, 0) = \(bind: bug.$module.id ?? 0)
+                RETURNING \(unsafeRaw: BugTallies.returning)
+                """).first()
+            else { throw BugError.changedMeanwhile }
+            let tally = try BugTallies.key(row)
+            try await BugTallies.shift(from: tally.with(module: bug.$module.id ?? 0), to: tally, on: sql)
             try await Self.record(bugID, .module, note: key?.lowercased() ?? "", actorID: actorID, at: now, on: sql)
         }
     }

@@ -156,6 +156,8 @@ struct BugsService {
             try await bug.create(on: tx)
             let bugID = try bug.requireID()
             for file in stored { try await file.attachment(to: bugID, at: now).create(on: tx) }
+            try await BugTallies.add(
+                .init(product: productID, status: .new, module: moduleID ?? 0, severity: "", release: bug.releaseID ?? 0), 1, on: tx as! any SQLDatabase)
             if let boardID = product.boardID {
                 let link = "[#\(bugID) \(title)](\(SiteURL.bug(.value(bugID)).path))"
                 bug.threadID = try await ForumService(db: tx, clock: clock, timeZone: timeZone, limits: limits, mail: mail)

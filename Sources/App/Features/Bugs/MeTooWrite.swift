@@ -2,10 +2,11 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// One member's "me too" on its way in, written through `GroupCommitKind` (on SQLite's single
-/// writer, many in one transaction). Each step is a guarded statement, so it is exact with
-/// concurrent transactions too (PostgreSQL): the count moves by SQL arithmetic, and the crowd
-/// confirmation is an update from `new` that only one write can win.
+/// One member's "me too" on its way in, written through `GroupCommitKind`. Alone, each step is
+/// a guarded statement, so it is exact with concurrent transactions too (PostgreSQL): the count
+/// moves by SQL arithmetic, and the crowd confirmation is an update from `new` that only one
+/// write can win. In a batch (SQLite's single writer, whose transaction nothing else can
+/// interleave), a few statements cover the whole batch; see `many`.
 struct MeTooWrite: Sendable {
     let bugID: Int
     let userID: Int
@@ -17,8 +18,8 @@ struct MeTooWrite: Sendable {
     let thresholds: BugThresholds
 
     enum Outcome: Sendable, Equatable {
-        /// Counted: the bug's "me too"s right after; whether this one confirmed it or reopened it.
-        case added(count: Int, confirmed: Bool, reopened: Bool)
+        /// Counted: the bug's "me too"s and status right after; whether this one confirmed it or reopened it.
+        case added(count: Int, status: BugStatus, confirmed: Bool, reopened: Bool)
         case already
         case closed
         case ownBug
@@ -26,10 +27,8 @@ struct MeTooWrite: Sendable {
     }
 
     static let kind = GroupCommitKind<MeTooWrite, Outcome>(name: "bug_me_toos", maxBatch: 200) { writes, sql in
-        var outcomes: [Outcome] = []
-        // Within one transaction of the single writer, one after another: each sees the last.
-        for write in writes { outcomes.append(try await write.apply(on: sql)) }
-        return outcomes
+        if writes.count == 1 { return [try await writes[0].apply(on: sql)] }
+        return try await many(writes, on: sql)
     }
 
     private func apply(on sql: any SQLDatabase) async throws -> Outcome {
@@ -80,6 +79,119 @@ struct MeTooWrite: Sendable {
             confirmed = try await BugsService.move(
                 bugID, from: .new, to: .confirmed, kind: .confirmed, note: "crowd:\(qualifiedCount)", actorID: nil, at: at, on: sql)
         }
-        return .added(count: count, confirmed: confirmed, reopened: reopened)
+        let now: BugStatus = confirmed ? .confirmed : reopened ? (try bug.decode(column: "confirmed_at", as: Date?.self) == nil ? .new : .confirmed) : status
+        return .added(count: count, status: now, confirmed: confirmed, reopened: reopened)
+    }
+
+    /// A batch in one transaction of the single writer: read the bugs, insert the new rows and
+    /// follows (each insert covering the batch), work out every bug's counts, heat and status in
+    /// order, then write the counts in one statement and the (rare) status moves one by one.
+    /// Reading then writing is exact here only because no other write can interleave.
+    private static func many(_ writes: [MeTooWrite], on sql: any SQLDatabase) async throws -> [Outcome] {
+        struct Pair: Hashable { let bug: Int, user: Int }
+        struct BugNow {
+            var status: BugStatus
+            let reporter: Int
+            let checkedOn: Int?
+            let wasConfirmed: Bool
+            var meToos: Int
+            var qualified: Int
+            let duplicates: Int
+            var followers: Int
+            let severity: BugSeverity?
+            var activeAt: Date
+        }
+        var bugs: [Int: BugNow] = [:]
+        for row in try await sql.raw("""
+            SELECT id, status, reporter_id, checked_on_release_id, confirmed_at, me_too_count, qualified_me_too_count, duplicate_count, follower_count, severity, active_at
+            FROM bugs WHERE id IN (\(binds: Array(Set(writes.map(\.bugID)))))
+            """).all() {
+            bugs[try row.decode(column: "id", as: Int.self)] = BugNow(
+                status: try row.decode(column: "status", as: BugStatus.self), reporter: try row.decode(column: "reporter_id", as: Int.self),
+                checkedOn: try row.decode(column: "checked_on_release_id", as: Int?.self),
+                wasConfirmed: try row.decode(column: "confirmed_at", as: Date?.self) != nil, meToos: try row.decode(column: "me_too_count", as: Int.self),
+                qualified: try row.decode(column: "qualified_me_too_count", as: Int.self), duplicates: try row.decode(column: "duplicate_count", as: Int.self),
+                followers: try row.decode(column: "follower_count", as: Int.self), severity: try row.decode(column: "severity", as: BugSeverity?.self),
+                activeAt: try row.decode(column: "active_at", as: Date.self))
+        }
+        var outcome = [Outcome](repeating: .already, count: writes.count)
+        var tried: [Int] = []
+        var seen = Set<Pair>()
+        for (index, write) in writes.enumerated() {
+            // A repeat in the same batch is "already", as it would be one after the other.
+            guard seen.insert(Pair(bug: write.bugID, user: write.userID)).inserted else { continue }
+            guard let bug = bugs[write.bugID] else { outcome[index] = .notFound; continue }
+            if bug.reporter == write.userID { outcome[index] = .ownBug } else if !bug.status.takesMeToo { outcome[index] = .closed } else { tried.append(index) }
+        }
+        guard !tried.isEmpty else { return outcome }
+
+        func pairs(_ rows: [any SQLRow]) throws -> Set<Pair> {
+            Set(try rows.map { Pair(bug: try $0.decode(column: "bug_id", as: Int.self), user: try $0.decode(column: "user_id", as: Int.self)) })
+        }
+        let insert = sql.insert(into: BugMeToo.schema).columns("bug_id", "user_id", "release_id", "device_model", "qualified", "created_at")
+        for index in tried {
+            let write = writes[index]
+            insert.values(SQLBind(write.bugID), SQLBind(write.userID), SQLBind(write.releaseID), SQLBind(write.deviceModel), SQLBind(write.qualified), SQLBind(write.at))
+        }
+        let inserted = try pairs(try await insert.ignoringConflicts(with: ["bug_id", "user_id"]).returning("bug_id", "user_id").all())
+        guard !inserted.isEmpty else { return outcome }
+        let follow = sql.insert(into: "bug_follows").columns("bug_id", "user_id")
+        for pair in inserted { follow.values(SQLBind(pair.bug), SQLBind(pair.user)) }
+        let followed = try pairs(try await follow.ignoringConflicts(with: ["bug_id", "user_id"]).returning("bug_id", "user_id").all())
+
+        struct Move { let bug: Int, from: BugStatus, to: BugStatus, kind: BugEvent.Kind, note: String, at: Date }
+        var moves: [Move] = []
+        for index in tried {
+            let write = writes[index]
+            let pair = Pair(bug: write.bugID, user: write.userID)
+            guard inserted.contains(pair), var bug = bugs[write.bugID] else { continue }
+            bug.meToos += 1
+            if write.qualified { bug.qualified += 1 }
+            if followed.contains(pair) { bug.followers += 1 }
+            bug.activeAt = max(bug.activeAt, write.at)
+            var reopened = false
+            var confirmed = false
+            if bug.status == .cannotReproduce, let releaseID = write.releaseID, let checked = bug.checkedOn, releaseID > checked {
+                let back: BugStatus = bug.wasConfirmed ? .confirmed : .new
+                moves.append(Move(bug: write.bugID, from: .cannotReproduce, to: back, kind: .reopened, note: "build:\(releaseID)", at: write.at))
+                bug.status = back
+                reopened = true
+            }
+            if bug.status == .new, bug.qualified >= write.thresholds.confirmMeToos {
+                moves.append(Move(bug: write.bugID, from: .new, to: .confirmed, kind: .confirmed, note: "crowd:\(bug.qualified)", at: write.at))
+                bug.status = .confirmed
+                confirmed = true
+            }
+            bugs[write.bugID] = bug
+            outcome[index] = .added(count: bug.meToos, status: bug.status, confirmed: confirmed, reopened: reopened)
+        }
+
+        // Every touched bug's counts, last activity and heat, as absolute values.
+        let touched = Set(inserted.map(\.bug)).sorted()
+        var update = SQLQueryString("UPDATE bugs SET ")
+        let columns: [(String, (BugNow) -> any Encodable & Sendable)] = [
+            ("me_too_count", { $0.meToos }), ("qualified_me_too_count", { $0.qualified }), ("follower_count", { $0.followers }),
+            ("active_at", { $0.activeAt }),
+            ("heat_rank", { BugHeat.rank(meToos: $0.meToos, duplicates: $0.duplicates, followers: $0.followers, severity: $0.severity, activeAt: $0.activeAt) }),
+        ]
+        for (position, (column, value)) in columns.enumerated() {
+            update.appendLiteral((position == 0 ? "" : ", ") + column + " = CASE id")
+            for id in touched {
+                guard let bug = bugs[id] else { continue }
+                update.appendLiteral(" WHEN ")
+                update.appendInterpolation(bind: id)
+                update.appendLiteral(" THEN ")
+                update.appendInterpolation(bind: value(bug))
+            }
+            update.appendLiteral(" ELSE " + column + " END")
+        }
+        update.appendLiteral(" WHERE id IN (")
+        update.appendInterpolation(binds: touched)
+        update.appendLiteral(")")
+        try await sql.raw(update).run()
+        for move in moves {
+            _ = try await BugsService.move(move.bug, from: move.from, to: move.to, kind: move.kind, note: move.note, actorID: nil, at: move.at, on: sql)
+        }
+        return outcome
     }
 }

@@ -81,6 +81,7 @@ struct BugsDemoStep: DemoStep {
                 UPDATE bugs SET active_at = COALESCE((SELECT MAX(created_at) FROM bug_me_toos m WHERE m.bug_id = bugs.id), created_at) WHERE product_id = \(bind: productID)
                 """).run()
             for bug in bugIDs { try await BugsService.rerank(bug.id, touch: nil, on: sql) }
+            try await BugTallies.rebuild(product: productID, on: sql)
             try await markDuplicates(bugIDs, by: staff, service: service)
             context.progress.advance()
         }

@@ -36,14 +36,17 @@ struct CreateBugs: AsyncMigration {
             .field("status_changed_at", .datetime, .required)
             .field("confirmed_at", .datetime)
             .create()
-        // A list page is read straight from an index in each sort, for the product alone or with
-        // one status (the common filter); other filters narrow these.
-        for sort in ["heat_rank", "created_at", "me_too_count", "status_changed_at"] {
-            try await database.index(on: Bug.schema, "product_id", sort, "id")
-            try await database.index(on: Bug.schema, "product_id", "status", sort, "id")
+        // A list page is read straight from an index of its sort, for the product alone or with
+        // one status; the other filters are checked from the index's trailing columns, so rows
+        // that do not match are never read (see `BugListQuery`).
+        for sort in BugsService.Sort.allCases {
+            for byStatus in [false, true] {
+                let columns = BugListQuery.indexColumns(sort: sort, byStatus: byStatus)
+                var index = (database as! any SQLDatabase).create(index: BugListQuery.indexName(columns)).on(Bug.schema)
+                for column in columns { index = index.column(column) }
+                try await index.run()
+            }
         }
-        try await database.index(on: Bug.schema, "product_id", "module_id", "heat_rank", "id")
-        try await database.index(on: Bug.schema, "product_id", "release_id", "heat_rank", "id")
         try await database.index(on: Bug.schema, "fixed_in_release_id")
         try await database.index(on: Bug.schema, "duplicate_of_id")
         try await database.index(on: Bug.schema, "reporter_id")
@@ -102,6 +105,17 @@ struct CreateBugs: AsyncMigration {
             .create()
         try await database.index(on: BugEvent.schema, "bug_id")
 
+        // How many bugs each combination of the list filters holds (see `BugTallies`).
+        try await database.schema(BugTallies.schema)
+            .field("product_id", .int, .required, .references(Product.schema, "id"))
+            .field("status", .string, .required)
+            .field("module_id", .int, .required)
+            .field("severity", .string, .required)
+            .field("release_id", .int, .required)
+            .field("count", .int, .required)
+            .unique(on: "product_id", "status", "module_id", "severity", "release_id")
+            .create()
+
         try await database.schema(TierRule.schema).field("bug_triage", .bool, .required, .sql(.default(false))).update()
         let sql = database as! any SQLDatabase
         try await sql.raw("""
@@ -113,7 +127,7 @@ struct CreateBugs: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await CreditRule.query(on: database).filter(\.$action ~~ BugRules.creditRules.map(\.action)).delete()
         try await database.schema(TierRule.schema).deleteField("bug_triage").update()
-        for table in [BugEvent.schema, BugAttachment.schema, "bug_verifications", "bug_follows", BugMeToo.schema, Bug.schema] {
+        for table in [BugTallies.schema, BugEvent.schema, BugAttachment.schema, "bug_verifications", "bug_follows", BugMeToo.schema, Bug.schema] {
             try await database.schema(table).delete()
         }
     }

@@ -1,0 +1,79 @@
+import Foundation
+import SQLKit
+
+/// How many bugs each combination of the list filters (product, status, module, severity,
+/// build) holds, kept as bugs move, so a list's total is a sum over a few rows instead of a count
+/// over up to hundreds of thousands. "No module" is 0, "no severity" is "", "no build" is 0.
+/// Every change of those columns goes through `move` or `shift` in its own transaction.
+enum BugTallies {
+    static let schema = "bug_tallies"
+
+    struct Key: Hashable, Sendable {
+        let product: Int
+        let status: BugStatus
+        let module: Int
+        let severity: String
+        let release: Int
+
+        func with(status: BugStatus? = nil, module: Int? = nil, severity: String? = nil) -> Key {
+            Key(product: product, status: status ?? self.status, module: module ?? self.module, severity: severity ?? self.severity, release: release)
+        }
+    }
+
+    /// The key columns as an `UPDATE … RETURNING` gives them (the values under the row's lock).
+    static let returning = "product_id, status, module_id, severity, release_id"
+
+    static func key(_ row: any SQLRow) throws -> Key {
+        Key(
+            product: try row.decode(column: "product_id", as: Int.self), status: try row.decode(column: "status", as: BugStatus.self),
+            module: try row.decode(column: "module_id", as: Int?.self) ?? 0, severity: try row.decode(column: "severity", as: String?.self) ?? "",
+            release: try row.decode(column: "release_id", as: Int?.self) ?? 0)
+    }
+
+    static func add(_ key: Key, _ delta: Int, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            INSERT INTO bug_tallies (product_id, status, module_id, severity, release_id, count)
+            VALUES (\(bind: key.product), \(bind: key.status.rawValue), \(bind: key.module), \(bind: key.severity), \(bind: key.release), \(bind: delta))
+            ON CONFLICT (product_id, status, module_id, severity, release_id) DO UPDATE SET count = bug_tallies.count + excluded.count
+            """).run()
+    }
+
+    /// A bug left `from` for `to` (read under the row's lock): its tally moves with it.
+    static func shift(from: Key, to: Key, on sql: any SQLDatabase) async throws {
+        guard from != to else { return }
+        try await add(from, -1, on: sql)
+        try await add(to, 1, on: sql)
+    }
+
+    /// The number of bugs a list's filters select.
+    static func total(product: Int, statuses: [BugStatus], module: Int?, severity: BugSeverity?, release: Int?, on sql: any SQLDatabase) async throws -> Int {
+        var query = SQLQueryString("SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) AS total FROM bug_tallies WHERE product_id = ")
+        query.appendInterpolation(bind: product)
+        query.appendLiteral(" AND status IN (")
+        query.appendInterpolation(binds: statuses.map(\.rawValue))
+        query.appendLiteral(")")
+        if let module {
+            query.appendLiteral(" AND module_id = ")
+            query.appendInterpolation(bind: module)
+        }
+        if let severity {
+            query.appendLiteral(" AND severity = ")
+            query.appendInterpolation(bind: severity.rawValue)
+        }
+        if let release {
+            query.appendLiteral(" AND release_id = ")
+            query.appendInterpolation(bind: release)
+        }
+        return try await sql.raw(query).first()?.decode(column: "total", as: Int.self) ?? 0
+    }
+
+    /// Recounts a product's tallies from its bugs (after rows were written in bulk: the demo, repair).
+    static func rebuild(product: Int, on sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM bug_tallies WHERE product_id = \(bind: product)").run()
+        try await sql.raw("""
+            INSERT INTO bug_tallies (product_id, status, module_id, severity, release_id, count)
+            SELECT product_id, status, COALESCE(module_id, 0), COALESCE(severity, ''), COALESCE(release_id, 0), COUNT(*) FROM bugs
+            WHERE product_id = \(bind: product) GROUP BY product_id, status, COALESCE(module_id, 0), COALESCE(severity, ''), COALESCE(release_id, 0)
+            """).run()
+    }
+}
