@@ -15,6 +15,8 @@ enum BugTallies {
         let severity: String
         let release: Int
 
+        var order: String { "\(status.rawValue)|\(module)|\(severity)|\(release)" }
+
         func with(status: BugStatus? = nil, module: Int? = nil, severity: String? = nil) -> Key {
             Key(product: product, status: status ?? self.status, module: module ?? self.module, severity: severity ?? self.severity, release: release)
         }
@@ -41,8 +43,11 @@ enum BugTallies {
     /// A bug left `from` for `to` (read under the row's lock): its tally moves with it.
     static func shift(from: Key, to: Key, on sql: any SQLDatabase) async throws {
         guard from != to else { return }
-        try await add(from, -1, on: sql)
-        try await add(to, 1, on: sql)
+        // Always in the same order, so two transactions moving bugs between the same two tallies
+        // in opposite directions (PostgreSQL) cannot each hold the row the other waits for.
+        for (key, delta) in [(from, -1), (to, 1)].sorted(by: { $0.0.order < $1.0.order }) {
+            try await add(key, delta, on: sql)
+        }
     }
 
     /// The number of bugs a list's filters select.
