@@ -156,3 +156,29 @@ struct BugCrowdTests {
         }
     }
 }
+
+@Suite("Bugs: the list's JSON")
+struct BugListJSONTests {
+    @Test func the_written_list_is_the_encoded_list() throws {
+        let bug = App.Bug()
+        bug.id = 7
+        bug.$product.id = 1
+        bug.releaseID = 3
+        bug.$reporter.id = 9
+        bug.title = "引号 \" 反斜杠 \\ 换行\n制表\t控制\u{01} / 斜杠 <b>"
+        bug.frequency = .often
+        bug.status = .confirmed
+        bug.severity = nil
+        (bug.meTooCount, bug.qualifiedMeTooCount, bug.duplicateCount, bug.followerCount, bug.verifiedCount) = (4, 4, 1, 5, 0)
+        bug.createdAt = Date(timeIntervalSince1970: 1_795_000_000.75)
+        bug.activeAt = bug.createdAt
+        bug.statusChangedAt = Date(timeIntervalSince1970: 1_795_086_400)
+        let items = [BugDTO(bug, module: nil, now: bug.createdAt)]
+        let written = BugListDTO.json(items, page: 2, pageCount: 3, total: 41)
+        let encoded = try JSONBytes.encode(BugListDTO(items: items, page: 2, page_count: 3, total: 41))
+        // The same document (Foundation orders keys its own way).
+        let parse = { (bytes: ByteBuffer) in try JSONSerialization.jsonObject(with: Data(bytes.readableBytesView)) as? NSDictionary }
+        #expect(try parse(written) == parse(encoded))
+        #expect(try parse(written) != nil)
+    }
+}

@@ -21,13 +21,11 @@ enum BugListCache {
     /// unknown product is a 404 when the list is computed, and is not kept.
     static func json(slug: String, _ filter: BugsService.Filter, on req: Request) async throws -> ByteBuffer {
         let service = BugsService(req.application)
-        let ideas = IdeasService(req.application)
         return try await req.application.bugListJSONCache.value(for: Key(product: slug.lowercased(), filter: filter), now: req.now) {
-            let page = try await service.list(try await ideas.product(slug: slug), filter)
-            let dto = BugListDTO(
-                items: page.bugs.map { BugDTO($0, module: $0.$module.id.flatMap { page.modules[$0] }, now: page.at) }, page: page.page,
-                page_count: page.pageCount, total: page.total)
-            return try JSONBytes.encode(dto)
+            let page = try await service.list(productID: try await BugsService.productID(slug: slug, on: service.sql), filter)
+            return BugListDTO.json(
+                page.bugs.map { BugDTO($0, module: $0.moduleID.flatMap { page.modules[$0] }, now: page.at) }, page: page.page,
+                pageCount: page.pageCount, total: page.total)
         }
     }
 }

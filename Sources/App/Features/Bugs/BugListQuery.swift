@@ -64,13 +64,18 @@ enum BugListQuery {
         return query
     }
 
-    static func page(_ filter: Where, sort: BugsService.Sort, offset: Int, limit: Int, on sql: any SQLDatabase) async throws -> [Bug] {
-        var query = select("*", filter, sort: sort, on: sql)
-        query.appendLiteral(" ORDER BY \(sortColumn(sort)) DESC, id DESC LIMIT ")
+    /// The page's ids come from the index alone (the rows an offset skips are never read), then
+    /// its rows by id.
+    static func page(_ filter: Where, sort: BugsService.Sort, offset: Int, limit: Int, on sql: any SQLDatabase) async throws -> [BugSummary] {
+        let order = " ORDER BY \(sortColumn(sort)) DESC, id DESC"
+        var query: SQLQueryString = "SELECT \(unsafeRaw: BugSummary.columns) FROM bugs WHERE id IN ("
+        query.appendInterpolation(select("id", filter, sort: sort, on: sql))
+        query.appendLiteral(order + " LIMIT ")
         query.appendInterpolation(bind: limit)
         query.appendLiteral(" OFFSET ")
         query.appendInterpolation(bind: offset)
-        return try await sql.raw(query).all().map { try $0.decode(model: Bug.self) }
+        query.appendLiteral(")" + order)
+        return try await sql.raw(query).all().map { try BugSummary(row: $0) }
     }
 
     /// How many match, counted up to `cap` (for the minimum-heat filter, which no tally holds).

@@ -102,7 +102,5 @@ final class BugEvent: Model, @unchecked Sendable {
 
 extension Bug {
     /// Its heat now, by parts (see `BugHeat`).
-    func heat(at now: Date) -> BugHeat {
-        BugHeat(meToos: meTooCount, duplicates: duplicateCount, followers: followerCount, severity: severity, activeAt: activeAt, now: now)
-    }
+    func heat(at now: Date) -> BugHeat { BugSummary(self).heat(at: now) }
 }

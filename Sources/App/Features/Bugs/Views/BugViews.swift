@@ -79,11 +79,11 @@ enum BugViews {
         }
     }
 
-    static func row(_ bug: Bug, modules: [Int: ProductModule], at now: Date, on req: Request) -> Row {
+    static func row(_ bug: BugSummary, modules: [Int: ProductModule], at now: Date, on req: Request) -> Row {
         Row(
-            id: bug.id ?? 0, title: bug.title, url: SiteURL.bug(.value(bug.id ?? 0)).path, status: bug.status.rawValue,
+            id: bug.id, title: bug.title, url: SiteURL.bug(.value(bug.id)).path, status: bug.status.rawValue,
             statusLabel: req.t(bug.status.labelKey), severity: bug.severity?.rawValue, severityLabel: bug.severity.map { req.t($0.labelKey) },
-            module: bug.$module.id.flatMap { modules[$0] }?.name(req.locale), meToo: bug.meTooCount, heat: bug.heat(at: now).score,
+            module: bug.moduleID.flatMap { modules[$0] }?.name(req.locale), meToo: bug.meTooCount, heat: bug.heat(at: now).score,
             when: DateDisplay.day(bug.createdAt, req.locale, req.viewerTimeZone))
     }
 
