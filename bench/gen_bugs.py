@@ -78,7 +78,7 @@ def bugs():
         if status == "new":
             me_too = min(me_too, 4)
         duplicates = 0 if status == "duplicate" else int(rng.random() ** 6 * 5)
-        followers = me_too + 1
+        followers = int(rng.random() ** 3 * me_too / 4)
         severity = None if status == "new" else rng.choice(list(SEVERITY_POINTS))
         build = rng.choice(builds)
         fixed_in = rng.choice(builds) if status in ("fixed", "verified") else None
@@ -95,6 +95,9 @@ db.executemany("""INSERT INTO bugs (product_id, module_id, release_id, reporter_
 db.execute("""INSERT INTO bug_tallies (product_id, status, module_id, severity, release_id, count)
               SELECT product_id, status, COALESCE(module_id, 0), COALESCE(severity, ''), COALESCE(release_id, 0), COUNT(*) FROM bugs WHERE product_id = ?
               GROUP BY product_id, status, COALESCE(module_id, 0), COALESCE(severity, ''), COALESCE(release_id, 0)""", (product,))
+db.execute("""INSERT INTO bug_tallies (product_id, status, module_id, severity, release_id, count)
+              SELECT product_id, status, COALESCE(module_id, 0), COALESCE(severity, ''), -1, COUNT(*) FROM bugs WHERE product_id = ?
+              GROUP BY product_id, status, COALESCE(module_id, 0), COALESCE(severity, '')""", (product,))
 db.execute("""CREATE TABLE bench_bug_baseline AS SELECT id, status, me_too_count, qualified_me_too_count, follower_count FROM bugs WHERE product_id = ?""", (product,))
 db.commit()
 pool = [row[0] for row in db.execute("SELECT id FROM bugs WHERE product_id = ? ORDER BY id DESC LIMIT ?", (product, args.pool))]

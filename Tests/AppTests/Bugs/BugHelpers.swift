@@ -39,6 +39,9 @@ extension Application {
         let counted = try await sql.raw("""
             SELECT product_id, status, COALESCE(module_id, 0) AS module_id, COALESCE(severity, '') AS severity, COALESCE(release_id, 0) AS release_id,
             COUNT(*) AS count FROM bugs GROUP BY product_id, status, COALESCE(module_id, 0), COALESCE(severity, ''), COALESCE(release_id, 0)
+            UNION ALL
+            SELECT product_id, status, COALESCE(module_id, 0) AS module_id, COALESCE(severity, '') AS severity, -1 AS release_id,
+            COUNT(*) AS count FROM bugs GROUP BY product_id, status, COALESCE(module_id, 0), COALESCE(severity, '')
             """).all()
         func rows(_ all: [any SQLRow]) throws -> [String: Int] {
             try all.reduce(into: [:]) { result, row in

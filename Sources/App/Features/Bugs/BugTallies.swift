@@ -4,9 +4,13 @@ import SQLKit
 /// How many bugs each combination of the list filters (product, status, module, severity,
 /// build) holds, kept as bugs move, so a list's total is a sum over a few rows instead of a count
 /// over up to hundreds of thousands. "No module" is 0, "no severity" is "", "no build" is 0.
-/// Every change of those columns goes through `move` or `shift` in its own transaction.
+/// Each bug counts twice: under its build, and under `allBuilds`, which is what a list without
+/// a build filter sums (a few rows, however many builds there are). Every change of those columns
+/// goes through `move` or `shift` in its own transaction.
 enum BugTallies {
     static let schema = "bug_tallies"
+    /// The build of the rows that count every build together.
+    static let allBuilds = -1
 
     struct Key: Hashable, Sendable {
         let product: Int
@@ -16,6 +20,8 @@ enum BugTallies {
         let release: Int
 
         var order: String { "\(status.rawValue)|\(module)|\(severity)|\(release)" }
+
+        var inAllBuilds: Key { Key(product: product, status: status, module: module, severity: severity, release: BugTallies.allBuilds) }
 
         func with(status: BugStatus? = nil, module: Int? = nil, severity: String? = nil) -> Key {
             Key(product: product, status: status ?? self.status, module: module ?? self.module, severity: severity ?? self.severity, release: release)
@@ -32,7 +38,13 @@ enum BugTallies {
             release: try row.decode(column: "release_id", as: Int?.self) ?? 0)
     }
 
+    /// A bug counted (or no longer, with -1) under its build and under all builds.
     static func add(_ key: Key, _ delta: Int, on sql: any SQLDatabase) async throws {
+        try await addRow(key, delta, on: sql)
+        try await addRow(key.inAllBuilds, delta, on: sql)
+    }
+
+    private static func addRow(_ key: Key, _ delta: Int, on sql: any SQLDatabase) async throws {
         try await sql.raw("""
             INSERT INTO bug_tallies (product_id, status, module_id, severity, release_id, count)
             VALUES (\(bind: key.product), \(bind: key.status.rawValue), \(bind: key.module), \(bind: key.severity), \(bind: key.release), \(bind: delta))
@@ -45,8 +57,8 @@ enum BugTallies {
         guard from != to else { return }
         // Always in the same order, so two transactions moving bugs between the same two tallies
         // in opposite directions (PostgreSQL) cannot each hold the row the other waits for.
-        for (key, delta) in [(from, -1), (to, 1)].sorted(by: { $0.0.order < $1.0.order }) {
-            try await add(key, delta, on: sql)
+        for (key, delta) in [(from, -1), (to, 1), (from.inAllBuilds, -1), (to.inAllBuilds, 1)].sorted(by: { $0.0.order < $1.0.order }) {
+            try await addRow(key, delta, on: sql)
         }
     }
 
@@ -65,10 +77,8 @@ enum BugTallies {
             query.appendLiteral(" AND severity = ")
             query.appendInterpolation(bind: severity.rawValue)
         }
-        if let release {
-            query.appendLiteral(" AND release_id = ")
-            query.appendInterpolation(bind: release)
-        }
+        query.appendLiteral(" AND release_id = ")
+        query.appendInterpolation(bind: release ?? allBuilds)
         return try await sql.raw(query).first()?.decode(column: "total", as: Int.self) ?? 0
     }
 
@@ -79,6 +89,11 @@ enum BugTallies {
             INSERT INTO bug_tallies (product_id, status, module_id, severity, release_id, count)
             SELECT product_id, status, COALESCE(module_id, 0), COALESCE(severity, ''), COALESCE(release_id, 0), COUNT(*) FROM bugs
             WHERE product_id = \(bind: product) GROUP BY product_id, status, COALESCE(module_id, 0), COALESCE(severity, ''), COALESCE(release_id, 0)
+            """).run()
+        try await sql.raw("""
+            INSERT INTO bug_tallies (product_id, status, module_id, severity, release_id, count)
+            SELECT product_id, status, COALESCE(module_id, 0), COALESCE(severity, ''), \(bind: allBuilds), COUNT(*) FROM bugs
+            WHERE product_id = \(bind: product) GROUP BY product_id, status, COALESCE(module_id, 0), COALESCE(severity, '')
             """).run()
     }
 }

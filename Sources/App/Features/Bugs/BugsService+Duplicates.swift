@@ -22,7 +22,7 @@ extension BugsService {
         let reporterQualified = try await User.find(bug.$reporter.id, on: db).map {
             $0.createdAt <= now.addingTimeInterval(-Double(thresholds.confirmAccountDays) * 86_400)
         } ?? false
-        let movedFollowers = try await followers(of: bugID)
+        let watchers = try await watchers(of: bugID)
         let confirmed: Bool = try await db.transaction { tx in
             let sql = tx as! any SQLDatabase
             guard try await Self.move(bugID, from: bug.status, to: .duplicate, kind: .duplicate, note: note.isEmpty ? "#\(targetID)" : note,
@@ -58,12 +58,12 @@ extension BugsService {
             return try await Self.move(targetID, from: .new, to: .confirmed, kind: .confirmed, note: "crowd", actorID: nil, at: now, on: sql)
         }
         let url = SiteURL.bug(.value(targetID)).path
-        for userID in Set(movedFollowers + [bug.$reporter.id]) where userID != actorID {
+        for userID in watchers where userID != actorID {
             try await notifications.notify(userID, .bugStatus, actor: actor, subject: bug.title, url: url)
         }
         if confirmed {
             _ = try await standing.award(CreditAction.bugConfirmed, to: target.$reporter.id, source: "bug:\(targetID)")
-            try await tellFollowers(of: try await self.bug(targetID), .bugStatus, by: nil)
+            try await tellWatchers(of: try await self.bug(targetID), .bugStatus, by: nil)
         }
         return try await self.bug(bugID)
     }

@@ -10,7 +10,7 @@ extension BugsService {
     }
 
     /// A member hit it too, on their build and device: once per member, not on their own bug,
-    /// while the bug takes them. They follow it from then on. Enough "me too"s from accounts old
+    /// while the bug takes them. They are told of its changes from then on. Enough "me too"s from accounts old
     /// enough confirm a new bug (once, however many arrive together); one from a build later
     /// than the one a bug could not be reproduced on reopens it.
     func meToo(_ bugID: Int, build releaseID: Int?, device rawDevice: String?, by user: User) async throws -> MeTooState {
@@ -80,10 +80,10 @@ extension BugsService {
     }
 
     /// The crowd confirmed (or reopened) a bug: the reporter is paid for a confirmation, and
-    /// everyone following is told. Runs once, after the one write that moved it.
+    /// everyone watching is told. Runs once, after the one write that moved it.
     private func afterCrowdMove(_ bugID: Int, confirmed: Bool) async throws {
         let bug = try await self.bug(bugID)
         if confirmed { _ = try await standing.award(CreditAction.bugConfirmed, to: bug.$reporter.id, source: "bug:\(bugID)") }
-        try await tellFollowers(of: bug, .bugStatus, by: nil)
+        try await tellWatchers(of: bug, .bugStatus, by: nil)
     }
 }

@@ -49,7 +49,7 @@ extension BugsService {
             _ = try await standing.award(CreditAction.bugFixed, to: moved.$reporter.id, source: "bug:\(bugID)", actorID: actorID)
             try await askToVerify(moved, by: actor)
         } else {
-            try await tellFollowers(of: moved, .bugStatus, by: actor)
+            try await tellWatchers(of: moved, .bugStatus, by: actor)
         }
         return moved
     }
@@ -71,8 +71,7 @@ extension BugsService {
         return true
     }
 
-    /// A fix landed: those who hit it are asked to verify on that build; the other followers
-    /// are told.
+    /// A fix landed: those who hit it are asked to verify on that build; its followers are told.
     private func askToVerify(_ bug: Bug, by actor: User) async throws {
         let bugID = try bug.requireID()
         let affected = Set([bug.$reporter.id] + (try await sql.raw("SELECT user_id FROM bug_me_toos WHERE bug_id = \(bind: bugID)").all()
@@ -81,7 +80,7 @@ extension BugsService {
         for userID in affected where userID != actor.id {
             try await notifications.notify(userID, .bugVerify, actor: actor, subject: bug.title, url: url)
         }
-        for userID in try await followers(of: bugID) where userID != actor.id && !affected.contains(userID) {
+        for userID in try await watchers(of: bugID) where userID != actor.id && !affected.contains(userID) {
             try await notifications.notify(userID, .bugStatus, actor: actor, subject: bug.title, url: url)
         }
     }

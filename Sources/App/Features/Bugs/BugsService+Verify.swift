@@ -43,7 +43,7 @@ extension BugsService {
         }
         _ = try await standing.award(CreditAction.bugVerified, to: userID, source: "bug:\(bugID):\(bug.fixRound)")
         let verified = try await self.bug(bugID)
-        if moved != nil { try await tellFollowers(of: verified, .bugStatus, by: moved == .verified ? nil : user) }
+        if moved != nil { try await tellWatchers(of: verified, .bugStatus, by: moved == .verified ? nil : user) }
         return verified
     }
 

@@ -102,7 +102,7 @@ struct BugsService {
 
     // MARK: Filing
 
-    /// A member files a bug; they follow it from then on. Its discussion opens in the product's
+    /// A member files a bug; they are told of every change from then on. Its discussion opens in the product's
     /// board; "bug reported" pays and counts as a weekly-duty contribution.
     func file(in product: Product, _ report: Report, by reporter: User) async throws -> Bug {
         let now = clock.now()
@@ -145,10 +145,10 @@ struct BugsService {
         bug.meTooCount = 0
         bug.qualifiedMeTooCount = 0
         bug.duplicateCount = 0
-        bug.followerCount = 1
+        bug.followerCount = 0
         bug.verifiedCount = 0
         bug.fixRound = 0
-        bug.heatRank = BugHeat.rank(meToos: 0, duplicates: 0, followers: 1, severity: nil, activeAt: now)
+        bug.heatRank = BugHeat.rank(meToos: 0, duplicates: 0, followers: 0, severity: nil, activeAt: now)
         bug.createdAt = now
         bug.activeAt = now
         bug.statusChangedAt = now
@@ -164,7 +164,6 @@ struct BugsService {
                     .openDiscussion(in: boardID, by: reporterID, title: "[Bug] " + title, body: BugText.opening(bug, link: link), at: now).requireID()
                 try await bug.save(on: tx)
             }
-            try await (tx as! any SQLDatabase).raw("INSERT INTO bug_follows (bug_id, user_id) VALUES (\(bind: bugID), \(bind: reporterID))").run()
         }
         _ = try await standing.award(CreditAction.bugReported, to: reporterID, source: "bug:\(try bug.requireID())")
         return bug
@@ -206,10 +205,19 @@ struct BugsService {
         try await sql.raw("SELECT 1 AS yes FROM bug_follows WHERE bug_id = \(bind: bugID) AND user_id = \(bind: userID)").first() != nil
     }
 
-    /// Everyone told of a change: followers (the reporter and "me too" members follow on their own).
+    /// Those who follow it without having hit it (the heat's followers).
     func followers(of bugID: Int) async throws -> [Int] {
         try await sql.raw("SELECT user_id FROM bug_follows WHERE bug_id = \(bind: bugID) ORDER BY user_id").all()
             .map { try $0.decode(column: "user_id", as: Int.self) }
+    }
+
+    /// Everyone told of a change: the reporter, the "me too" members and the followers, once each.
+    func watchers(of bugID: Int) async throws -> [Int] {
+        try await sql.raw("""
+            SELECT reporter_id AS user_id FROM bugs WHERE id = \(bind: bugID)
+            UNION SELECT user_id FROM bug_me_toos WHERE bug_id = \(bind: bugID)
+            UNION SELECT user_id FROM bug_follows WHERE bug_id = \(bind: bugID)
+            """).all().map { try $0.decode(column: "user_id", as: Int.self) }
     }
 
     static func follow(_ bugID: Int, userIDs: [Int], on sql: any SQLDatabase) async throws {
@@ -249,11 +257,11 @@ struct BugsService {
             .run()
     }
 
-    /// Tells the bug's followers (all but the actor) that it moved.
-    func tellFollowers(of bug: Bug, _ kind: NotificationKind, by actor: User?) async throws {
+    /// Tells the bug's watchers (all but the actor) that it moved.
+    func tellWatchers(of bug: Bug, _ kind: NotificationKind, by actor: User?) async throws {
         let bugID = try bug.requireID()
         let url = SiteURL.bug(.value(bugID)).path
-        for userID in try await followers(of: bugID) where userID != actor?.id {
+        for userID in try await watchers(of: bugID) where userID != actor?.id {
             try await notifications.notify(userID, kind, actor: actor, subject: bug.title, url: url)
         }
     }

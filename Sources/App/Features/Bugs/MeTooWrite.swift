@@ -45,12 +45,9 @@ struct MeTooWrite: Sendable {
             ON CONFLICT (bug_id, user_id) DO NOTHING RETURNING id
             """).first()
         guard added != nil else { return .already }
-        let followed = try await sql.raw("""
-            INSERT INTO bug_follows (bug_id, user_id) VALUES (\(bind: bugID), \(bind: userID)) ON CONFLICT (bug_id, user_id) DO NOTHING RETURNING user_id
-            """).first() != nil
         guard let counts = try await sql.raw("""
             UPDATE bugs SET me_too_count = me_too_count + 1, qualified_me_too_count = qualified_me_too_count + \(bind: qualified ? 1 : 0),
-            follower_count = follower_count + \(bind: followed ? 1 : 0), active_at = \(bind: at)
+            active_at = \(bind: at)
             WHERE id = \(bind: bugID) AND status IN (\(binds: BugStatus.allCases.filter(\.takesMeToo).map(\.rawValue)))
             RETURNING me_too_count, qualified_me_too_count, duplicate_count, follower_count, severity
             """).first()
@@ -83,8 +80,8 @@ struct MeTooWrite: Sendable {
         return .added(count: count, status: now, confirmed: confirmed, reopened: reopened)
     }
 
-    /// A batch in one transaction of the single writer: read the bugs, insert the new rows and
-    /// follows (each insert covering the batch), work out every bug's counts, heat and status in
+    /// A batch in one transaction of the single writer: read the bugs, insert the new rows (one
+    /// insert for the batch), work out every bug's counts, heat and status in
     /// order, then write the counts in one statement and the (rare) status moves one by one.
     /// Reading then writing is exact here only because no other write can interleave.
     private static func many(_ writes: [MeTooWrite], on sql: any SQLDatabase) async throws -> [Outcome] {
@@ -97,7 +94,7 @@ struct MeTooWrite: Sendable {
             var meToos: Int
             var qualified: Int
             let duplicates: Int
-            var followers: Int
+            let followers: Int
             let severity: BugSeverity?
             var activeAt: Date
         }
@@ -135,9 +132,6 @@ struct MeTooWrite: Sendable {
         }
         let inserted = try pairs(try await insert.ignoringConflicts(with: ["bug_id", "user_id"]).returning("bug_id", "user_id").all())
         guard !inserted.isEmpty else { return outcome }
-        let follow = sql.insert(into: "bug_follows").columns("bug_id", "user_id")
-        for pair in inserted { follow.values(SQLBind(pair.bug), SQLBind(pair.user)) }
-        let followed = try pairs(try await follow.ignoringConflicts(with: ["bug_id", "user_id"]).returning("bug_id", "user_id").all())
 
         struct Move { let bug: Int, from: BugStatus, to: BugStatus, kind: BugEvent.Kind, note: String, at: Date }
         var moves: [Move] = []
@@ -147,7 +141,6 @@ struct MeTooWrite: Sendable {
             guard inserted.contains(pair), var bug = bugs[write.bugID] else { continue }
             bug.meToos += 1
             if write.qualified { bug.qualified += 1 }
-            if followed.contains(pair) { bug.followers += 1 }
             bug.activeAt = max(bug.activeAt, write.at)
             var reopened = false
             var confirmed = false
@@ -170,7 +163,7 @@ struct MeTooWrite: Sendable {
         let touched = Set(inserted.map(\.bug)).sorted()
         var update = SQLQueryString("UPDATE bugs SET ")
         let columns: [(String, (BugNow) -> any Encodable & Sendable)] = [
-            ("me_too_count", { $0.meToos }), ("qualified_me_too_count", { $0.qualified }), ("follower_count", { $0.followers }),
+            ("me_too_count", { $0.meToos }), ("qualified_me_too_count", { $0.qualified }),
             ("active_at", { $0.activeAt }),
             ("heat_rank", { BugHeat.rank(meToos: $0.meToos, duplicates: $0.duplicates, followers: $0.followers, severity: $0.severity, activeAt: $0.activeAt) }),
         ]

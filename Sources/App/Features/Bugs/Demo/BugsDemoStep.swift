@@ -102,12 +102,9 @@ struct BugsDemoStep: DemoStep {
         }
     }
 
-    /// "Me too"s (a long tail, with a few crowds of a hundred or more), their follows, the
-    /// reporters' follows, verifications of the verified fixes, and some duplicates.
+    /// "Me too"s (a long tail, with a few crowds of a hundred or more), followers who did not
+    /// hit it themselves (a few per hot bug), and verifications of the verified fixes.
     private func addCrowds(_ context: DemoContext, bugs: [Seeded], people: [Int], sql: any SQLDatabase) async throws {
-        let follows = sql.insert(into: "bug_follows").columns("bug_id", "user_id")
-        for bug in bugs { follows.values(SQLBind(bug.id), SQLBind(bug.reporter)) }
-        try await follows.ignoringConflicts(with: ["bug_id", "user_id"]).run()
         for (position, bug) in bugs.enumerated() {
             let hot = position % 37 == 0
             var count = hot ? Int.random(in: 80...220, using: &context.random) : Int(pow(Double.random(in: 0..<1, using: &context.random), 3) * 12)
@@ -119,14 +116,16 @@ struct BugsDemoStep: DemoStep {
             pool.shuffle(using: &context.random)
             let members = Array(pool.prefix(count))
             let meToos = sql.insert(into: BugMeToo.schema).columns("bug_id", "user_id", "release_id", "device_model", "qualified", "created_at")
-            let memberFollows = sql.insert(into: "bug_follows").columns("bug_id", "user_id")
             for user in members {
                 let at = context.now.addingTimeInterval(-Double.random(in: 3_600...(40 * 86_400), using: &context.random))
                 meToos.values(SQLBind(bug.id), SQLBind(user), SQLBind(bug.build), SQLBind(context.random.pick(BugsDemoText.devices)), SQLBind(true), SQLBind(at))
-                memberFollows.values(SQLBind(bug.id), SQLBind(user))
             }
             try await meToos.run()
-            try await memberFollows.ignoringConflicts(with: ["bug_id", "user_id"]).run()
+            if count > 20 {
+                let followers = sql.insert(into: "bug_follows").columns("bug_id", "user_id")
+                for user in pool.dropFirst(count).prefix(count / 10) { followers.values(SQLBind(bug.id), SQLBind(user)) }
+                try await followers.run()
+            }
             if bug.status == .verified {
                 let verifications = sql.insert(into: "bug_verifications").columns("bug_id", "user_id", "fix_round", "release_id", "fixed", "created_at")
                 let checkers = ([bug.reporter] + members).prefix(BugRules.verificationsNeeded)
