@@ -59,12 +59,18 @@ struct BugLifecycleTests {
             await #expect(throws: BugError.buildRequired) { _ = try await app.bugs.setStatus(fixture.bugID, to: .fixed, note: nil, by: fixture.staff) }
             await #expect(throws: BugError.noteRequired) { _ = try await app.bugs.setStatus(fixture.bugID, to: .wontFix, note: " ", by: fixture.staff) }
             let balance = try await StandingService(app).ledger.balance(of: fixture.fan.requireID())
+            // One member takes requests to verify by email only.
+            let notifications = NotificationService(db: app.db, clock: app.clock, mail: .init(app))
+            try await notifications.setPreferences(of: members[1].requireID(), [.bugVerify: .init(inApp: false, email: true)])
             let fixed = try await app.bugs.setStatus(fixture.bugID, to: .fixed, note: "已修复", build: fixture.buildID, by: fixture.staff)
+            #expect(try await notifications.unreadCount(of: members[1].requireID()) == 0)
+            #expect(try await OutboxEmail.query(on: app.db).filter(\.$user.$id == members[1].requireID()).count() == 1)
+            #expect(try await notifications.unreadCount(of: fixture.fan.requireID()) >= 1)
             #expect(fixed.status == .fixed)
             #expect(fixed.fixedInReleaseID == fixture.buildID)
             // Confirmed (it skipped the step) and fixed: +5 and +10.
             #expect(try await StandingService(app).ledger.balance(of: fixture.fan.requireID()) == balance + 15)
-            #expect(try await NotificationService(db: app.db, clock: app.clock, mail: .init(app)).unreadCount(of: members[0].requireID()) >= 1)
+            #expect(try await notifications.unreadCount(of: members[0].requireID()) >= 1)
             await #expect(throws: BugError.notAffected) { _ = try await app.bugs.verify(fixture.bugID, fixed: true, build: fixture.buildID, by: outsider) }
 
             _ = try await app.bugs.verify(fixture.bugID, fixed: true, build: fixture.buildID, by: members[0])

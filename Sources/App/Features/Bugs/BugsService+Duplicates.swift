@@ -57,10 +57,7 @@ extension BugsService {
             else { return false }
             return try await Self.move(targetID, from: .new, to: .confirmed, kind: .confirmed, note: "crowd", actorID: nil, at: now, on: sql)
         }
-        let url = SiteURL.bug(.value(targetID)).path
-        for userID in watchers where userID != actorID {
-            try await notifications.notify(userID, .bugStatus, actor: actor, subject: bug.title, url: url)
-        }
+        try await notifications.notify(watchers.filter { $0 != actorID }, .bugStatus, actor: actor, subject: bug.title, url: SiteURL.bug(.value(targetID)).path)
         if confirmed {
             _ = try await standing.award(CreditAction.bugConfirmed, to: target.$reporter.id, source: "bug:\(targetID)")
             try await tellWatchers(of: try await self.bug(targetID), .bugStatus, by: nil)

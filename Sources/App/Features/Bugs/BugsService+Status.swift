@@ -77,12 +77,9 @@ extension BugsService {
         let affected = Set([bug.$reporter.id] + (try await sql.raw("SELECT user_id FROM bug_me_toos WHERE bug_id = \(bind: bugID)").all()
             .map { try $0.decode(column: "user_id", as: Int.self) }))
         let url = SiteURL.bug(.value(bugID)).path
-        for userID in affected where userID != actor.id {
-            try await notifications.notify(userID, .bugVerify, actor: actor, subject: bug.title, url: url)
-        }
-        for userID in try await watchers(of: bugID) where userID != actor.id && !affected.contains(userID) {
-            try await notifications.notify(userID, .bugStatus, actor: actor, subject: bug.title, url: url)
-        }
+        try await notifications.notify(affected.filter { $0 != actor.id }, .bugVerify, actor: actor, subject: bug.title, url: url)
+        try await notifications.notify(
+            try await watchers(of: bugID).filter { $0 != actor.id && !affected.contains($0) }, .bugStatus, actor: actor, subject: bug.title, url: url)
     }
 
     // MARK: Triage

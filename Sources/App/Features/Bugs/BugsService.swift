@@ -260,9 +260,7 @@ struct BugsService {
     /// Tells the bug's watchers (all but the actor) that it moved.
     func tellWatchers(of bug: Bug, _ kind: NotificationKind, by actor: User?) async throws {
         let bugID = try bug.requireID()
-        let url = SiteURL.bug(.value(bugID)).path
-        for userID in try await watchers(of: bugID) where userID != actor?.id {
-            try await notifications.notify(userID, kind, actor: actor, subject: bug.title, url: url)
-        }
+        let watchers = try await watchers(of: bugID).filter { $0 != actor?.id }
+        try await notifications.notify(watchers, kind, actor: actor, subject: bug.title, url: SiteURL.bug(.value(bugID)).path)
     }
 }

@@ -203,11 +203,8 @@ struct DesignPollService {
         guard closed != nil else { throw IdeaError.pollClosed }
         let voters = try await sql.raw("SELECT user_id FROM design_poll_votes WHERE poll_id = \(bind: pollID)").all()
             .map { try $0.decode(column: "user_id", as: Int.self) }
-        let notifications = NotificationService(db: db, clock: clock, mail: mail)
-        let url = SiteURL.poll(.value(pollID)).path
-        for voter in voters where voter != actor.id {
-            try await notifications.notify(voter, .pollDecided, actor: actor, subject: poll.question, url: url)
-        }
+        try await NotificationService(db: db, clock: clock, mail: mail).notify(
+            voters.filter { $0 != actor.id }, .pollDecided, actor: actor, subject: poll.question, url: SiteURL.poll(.value(pollID)).path)
         return try await self.poll(pollID)
     }
 }

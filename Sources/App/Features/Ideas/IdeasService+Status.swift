@@ -93,10 +93,8 @@ extension IdeasService {
             try await IdeaStatusChange(ideaID: ideaID, from: idea.status, to: .duplicate, note: note, actorID: actorID, createdAt: now).create(on: tx)
         }
         let merged = try await self.idea(ideaID)
-        let url = SiteURL.idea(.value(targetID)).path
-        for userID in Set(voters + (try await followers(of: ideaID))) where userID != actorID {
-            try await notifications.notify(userID, .ideaMerged, actor: actor, subject: idea.title, url: url)
-        }
+        let told = Set(voters + (try await followers(of: ideaID))).filter { $0 != actorID }
+        try await notifications.notify(Array(told), .ideaMerged, actor: actor, subject: idea.title, url: SiteURL.idea(.value(targetID)).path)
         return merged
     }
 
@@ -110,9 +108,7 @@ extension IdeasService {
     }
 
     private func tellFollowers(of ideaID: Int, about idea: Idea, by actor: User) async throws {
-        let url = SiteURL.idea(.value(ideaID)).path
-        for userID in try await followers(of: ideaID) where userID != actor.id {
-            try await notifications.notify(userID, .ideaStatus, actor: actor, subject: idea.title, url: url)
-        }
+        let followers = try await followers(of: ideaID).filter { $0 != actor.id }
+        try await notifications.notify(followers, .ideaStatus, actor: actor, subject: idea.title, url: SiteURL.idea(.value(ideaID)).path)
     }
 }

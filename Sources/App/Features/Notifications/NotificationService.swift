@@ -74,15 +74,46 @@ struct NotificationService {
                     """).run()
             }
         }
-        if preference.email, let member = try await User.find(userID, on: db) {
-            let locale = member.locale.flatMap(SupportedLocale.init(rawValue:)) ?? mail.defaultLocale
-            let text = mail.localizer.text(kind.messageKey, locale, [actor?.name ?? "", "0", subject])
-            let link = mail.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + url
-            let body = text + "\n\n" + link + "\n\n" + mail.localizer.text("notifications.email.footer", locale)
-            try await OutboxEmail(
-                userID: userID, to: member.email, subject: mail.localizer.text("notifications.email.subject", locale, [text]), body: body,
-                createdAt: now
-            ).create(on: db)
+        if preference.email { try await email(userID, kind, actor: actor, subject: subject, url: url, at: now) }
+    }
+
+    /// Puts the email for one notification in the outbox, in the member's language.
+    private func email(_ userID: Int, _ kind: NotificationKind, actor: User?, subject: String, url: String, at now: Date) async throws {
+        guard let member = try await User.find(userID, on: db) else { return }
+        let locale = member.locale.flatMap(SupportedLocale.init(rawValue:)) ?? mail.defaultLocale
+        let text = mail.localizer.text(kind.messageKey, locale, [actor?.name ?? "", "0", subject])
+        let link = mail.baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + url
+        let body = text + "\n\n" + link + "\n\n" + mail.localizer.text("notifications.email.footer", locale)
+        try await OutboxEmail(
+            userID: userID, to: member.email, subject: mail.localizer.text("notifications.email.subject", locale, [text]), body: body, createdAt: now
+        ).create(on: db)
+    }
+
+    /// Tells many members the same thing (a bug's or an idea's watchers): their preferences in
+    /// one query and the in-app notifications in one insert; emails as `notify` sends them.
+    func notify(_ userIDs: [Int], _ kind: NotificationKind, actor: User?, subject: String, url: String) async throws {
+        let members = Array(Set(userIDs)).sorted()
+        guard !members.isEmpty, let sql = db as? any SQLDatabase else { return }
+        var preferences: [Int: Preference] = [:]
+        for row in try await sql.raw("""
+            SELECT user_id, in_app, email FROM notification_preferences WHERE kind = \(bind: kind.rawValue) AND user_id IN (\(binds: members))
+            """).all() {
+            preferences[try row.decode(column: "user_id", as: Int.self)] = Preference(
+                inApp: try row.decode(column: "in_app", as: Bool.self), email: try row.decode(column: "email", as: Bool.self))
+        }
+        let now = clock.now()
+        let inApp = members.filter { (preferences[$0] ?? .standard).inApp }
+        if !inApp.isEmpty {
+            let insert = sql.insert(into: "notifications").columns("user_id", "kind", "actor_id", "actor_count", "subject", "url", "created_at", "updated_at")
+            for userID in inApp {
+                insert.values(
+                    SQLBind(userID), SQLBind(kind.rawValue), SQLBind(actor?.id), SQLBind(1), SQLBind(String(subject.prefix(200))), SQLBind(url), SQLBind(now),
+                    SQLBind(now))
+            }
+            try await insert.run()
+        }
+        for userID in members where (preferences[userID] ?? .standard).email {
+            try await email(userID, kind, actor: actor, subject: subject, url: url, at: now)
         }
     }
 
