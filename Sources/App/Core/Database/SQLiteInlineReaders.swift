@@ -191,7 +191,31 @@ private struct InlineRow: SQLRow {
             throw DecodingError.keyNotFound(
                 SQLiteInlineColumn(column), .init(codingPath: [], debugDescription: "No value associated with key '\(column)'."))
         }
+        if let value = Self.direct(values[index], as: D.self) { return value }
         return try SQLiteDataDecoder().decode(D.self, from: values[index])
+    }
+
+    /// The common column types without the generic decoder (a list page decodes hundreds of
+    /// values a request). Anything else, or a stored value of another kind, takes the decoder.
+    private static func direct<D>(_ value: SQLiteData, as type: D.Type) -> D? {
+        switch value {
+        case .integer(let integer):
+            if D.self == Int.self || D.self == Int?.self { return Int(integer) as? D }
+            if D.self == Bool.self || D.self == Bool?.self { return (integer != 0) as? D }
+            if D.self == Date.self || D.self == Date?.self { return Date(timeIntervalSince1970: Double(integer)) as? D }
+        case .float(let double):
+            if D.self == Double.self || D.self == Double?.self { return double as? D }
+            if D.self == Date.self || D.self == Date?.self { return Date(timeIntervalSince1970: double) as? D }
+        case .text(let text):
+            if D.self == String.self || D.self == String?.self { return text as? D }
+        case .null:
+            if D.self == Int?.self { return Int?.none as? D }
+            if D.self == String?.self { return String?.none as? D }
+            if D.self == Date?.self { return Date?.none as? D }
+        case .blob:
+            break
+        }
+        return nil
     }
 }
 

@@ -34,9 +34,10 @@ struct BugSummary: Sendable {
         moduleID = try row.decode(column: "module_id", as: Int?.self)
         releaseID = try row.decode(column: "release_id", as: Int?.self)
         title = try row.decode(column: "title", as: String.self)
-        frequency = try row.decode(column: "frequency", as: BugFrequency.self)
-        status = try row.decode(column: "status", as: BugStatus.self)
-        severity = try row.decode(column: "severity", as: BugSeverity?.self)
+        // Enums as their text (decoded directly), then by raw value.
+        frequency = try Self.value(row, "frequency")
+        status = try Self.value(row, "status")
+        severity = try row.decode(column: "severity", as: String?.self).map { try Self.parse($0, "severity") }
         duplicateOfID = try row.decode(column: "duplicate_of_id", as: Int?.self)
         fixedInReleaseID = try row.decode(column: "fixed_in_release_id", as: Int?.self)
         reporterID = try row.decode(column: "reporter_id", as: Int.self)
@@ -47,6 +48,17 @@ struct BugSummary: Sendable {
         createdAt = try row.decode(column: "created_at", as: Date.self)
         statusChangedAt = try row.decode(column: "status_changed_at", as: Date.self)
         activeAt = try row.decode(column: "active_at", as: Date.self)
+    }
+
+    private static func value<E: RawRepresentable>(_ row: any SQLRow, _ column: String) throws -> E where E.RawValue == String {
+        try parse(try row.decode(column: column, as: String.self), column)
+    }
+
+    private static func parse<E: RawRepresentable>(_ raw: String, _ column: String) throws -> E where E.RawValue == String {
+        guard let value = E(rawValue: raw) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(column): unknown value \(raw)"))
+        }
+        return value
     }
 
     init(_ bug: Bug) {
