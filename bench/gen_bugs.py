@@ -10,11 +10,11 @@ new bugs start with fewer "me too"s than the crowd confirmation needs; their ids
     gen_bugs.py DB --bugs 200000 --members 200000 --pool 2000 --pool-file pool.txt
 """
 import argparse
-import hashlib
 import math
 import random
-import sqlite3
 import time
+
+from benchdata import add_members, add_product, open_db
 
 parser = argparse.ArgumentParser()
 parser.add_argument("db")
@@ -27,15 +27,8 @@ args = parser.parse_args()
 rng = random.Random(20261124)
 now = time.time()
 start = time.time()
-db = sqlite3.connect(args.db)
-db.execute("PRAGMA journal_mode = WAL")
-db.execute("PRAGMA synchronous = OFF")
-db.execute("INSERT INTO products (slug, name_zh, name_en, description_zh, description_en, icon, created_at) VALUES ('bench', '基准', 'Bench', '', '', '📱', ?)", (now,))
-product = db.execute("SELECT id FROM products WHERE slug = 'bench'").fetchone()[0]
-modules = []
-for key, zh, en in (("camera", "相机", "Camera"), ("battery", "电池", "Battery"), ("audio", "音频", "Audio")):
-    db.execute("INSERT INTO product_modules (product_id, key, name_zh, name_en, team) VALUES (?,?,?,?,?)", (product, key, zh, en, en + " team"))
-    modules.append(db.execute("SELECT last_insert_rowid()").fetchone()[0])
+db = open_db(args.db)
+product, modules = add_product(db, now, (("camera", "相机", "Camera"), ("battery", "电池", "Battery"), ("audio", "音频", "Audio")))
 staff = db.execute("SELECT id FROM users ORDER BY id LIMIT 1").fetchone()[0]
 builds = []
 for n in range(12):
@@ -45,14 +38,7 @@ for n in range(12):
                   VALUES (?,?,?,?,?,'weekly',?,?,?,0,0,0,0,0,0,0,0,0,0)""", (product, f"1.{n}.0", "", "", "", staff, friday - 86400, friday))
     builds.append(db.execute("SELECT last_insert_rowid()").fetchone()[0])
 
-first_user = db.execute("SELECT COALESCE(MAX(id), 0) FROM users").fetchone()[0] + 1
-password_hash = db.execute("SELECT password_hash FROM users LIMIT 1").fetchone()[0]
-db.executemany(
-    "INSERT INTO users (id, email, email_key, name, name_key, password_hash, role, bio, locale, time_zone, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-    ((first_user + n, f"m{n}@bench", f"m{n}@bench", f"米粉{n}", f"米粉{n}", password_hash, "member", "", None, None, now - 86400 * 200, now)
-     for n in range(args.members)))
-db.executemany("INSERT INTO user_tokens (user_id, label, token_hash, token_hint, created_at) VALUES (?,?,?,?,?)",
-               ((first_user + n, "bench", hashlib.sha256(f"bench-member-{n}".encode()).hexdigest(), "bench", now) for n in range(args.members)))
+first_user = add_members(db, args.members, now, "m{}@bench", "米粉{}", "member", days_old=200)
 
 STATUSES = [("new", 0.35), ("confirmed", 0.2), ("in_progress", 0.1), ("fixed", 0.1), ("verified", 0.1), ("wont_fix", 0.05), ("cannot_reproduce", 0.05),
             ("duplicate", 0.05)]

@@ -6,11 +6,11 @@ with known API tokens `bench-voter-N` (N from 0). Deterministic (seeded). Usage:
     gen_ideas.py DB --ideas 100000 --voters 100000
 """
 import argparse
-import hashlib
 import math
 import random
-import sqlite3
 import time
+
+from benchdata import add_members, add_product, open_db
 
 parser = argparse.ArgumentParser()
 parser.add_argument("db")
@@ -22,20 +22,9 @@ args = parser.parse_args()
 rng = random.Random(20261124)
 now = time.time()
 start = time.time()
-db = sqlite3.connect(args.db)
-db.execute("PRAGMA journal_mode = WAL")
-db.execute("PRAGMA synchronous = OFF")
-db.execute("INSERT INTO products (slug, name_zh, name_en, description_zh, description_en, icon, created_at) VALUES ('bench', '基准', 'Bench', '', '', '📱', ?)", (now,))
-product = db.execute("SELECT id FROM products WHERE slug = 'bench'").fetchone()[0]
-db.execute("INSERT INTO product_modules (product_id, key, name_zh, name_en, team) VALUES (?, 'camera', '相机', 'Camera', 'Camera team')", (product,))
-first_user = db.execute("SELECT COALESCE(MAX(id), 0) FROM users").fetchone()[0] + 1
-password_hash = (db.execute("SELECT password_hash FROM users LIMIT 1").fetchone() or ["x"])[0]
-db.executemany(
-    "INSERT INTO users (id, email, email_key, name, name_key, password_hash, role, bio, locale, time_zone, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-    ((first_user + n, f"v{n}@bench", f"v{n}@bench", f"投票者{n}", f"投票者{n}", password_hash, "member", "", None, None, now - 86400 * 100, now)
-     for n in range(args.voters)))
-db.executemany("INSERT INTO user_tokens (user_id, label, token_hash, token_hint, created_at) VALUES (?,?,?,?,?)",
-               ((first_user + n, "bench", hashlib.sha256(f"bench-voter-{n}".encode()).hexdigest(), "bench", now) for n in range(args.voters)))
+db = open_db(args.db)
+product, _ = add_product(db, now)
+first_user = add_members(db, args.voters, now, "v{}@bench", "投票者{}", "voter", days_old=100)
 
 STATUSES = [("proposed", 0.6), ("under_review", 0.1), ("planned", 0.08), ("in_progress", 0.06), ("in_beta", 0.04), ("shipped", 0.07), ("declined", 0.05)]
 WORDS = ["相机", "夜景", "续航", "充电", "通知栏", "锁屏", "桌面", "短信", "battery", "camera", "gestures", "widgets"]

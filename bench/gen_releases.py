@@ -8,10 +8,10 @@ rating trend, a stable build mid-rollout, and members in the weekly ring with kn
     gen_releases.py DB --reports 100000 --members 200000
 """
 import argparse
-import hashlib
 import random
-import sqlite3
 import time
+
+from benchdata import add_members, add_product, open_db
 
 parser = argparse.ArgumentParser()
 parser.add_argument("db")
@@ -23,21 +23,11 @@ assert args.members > args.reports
 rng = random.Random(20261127)
 now = time.time()
 start = time.time()
-db = sqlite3.connect(args.db)
-db.execute("PRAGMA journal_mode = WAL")
-db.execute("PRAGMA synchronous = OFF")
-db.execute("INSERT INTO products (slug, name_zh, name_en, description_zh, description_en, icon, created_at) VALUES ('bench', '基准', 'Bench', '', '', '📱', ?)", (now,))
-product = db.execute("SELECT id FROM products WHERE slug = 'bench'").fetchone()[0]
-db.execute("INSERT INTO product_modules (product_id, key, name_zh, name_en, team) VALUES (?, 'camera', '相机', 'Camera', 'Camera team')", (product,))
+db = open_db(args.db)
+product, _ = add_product(db, now)
 staff = db.execute("SELECT id FROM users ORDER BY id LIMIT 1").fetchone()[0]
-first_user = db.execute("SELECT COALESCE(MAX(id), 0) FROM users").fetchone()[0] + 1
-password_hash = db.execute("SELECT password_hash FROM users LIMIT 1").fetchone()[0]
+first_user = add_members(db, args.members, now, "m{}@bench", "内测{}", "member", days_old=200)
 members = range(first_user, first_user + args.members)
-db.executemany(
-    "INSERT INTO users (id, email, email_key, name, name_key, password_hash, role, bio, locale, time_zone, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-    ((u, f"m{u}@bench", f"m{u}@bench", f"内测{u}", f"内测{u}", password_hash, "member", "", None, None, now - 86400 * 200, now) for u in members))
-db.executemany("INSERT INTO user_tokens (user_id, label, token_hash, token_hint, created_at) VALUES (?,?,?,?,?)",
-               ((first_user + n, "bench", hashlib.sha256(f"bench-member-{n}".encode()).hexdigest(), "bench", now) for n in range(args.members)))
 db.executemany("INSERT INTO member_tiers (user_id, tier, since, missed_duty_weeks) VALUES (?, 'core_fan', ?, 0)", ((u, now - 86400 * 100) for u in members))
 db.executemany("INSERT INTO weekly_ring_members (product_id, user_id, joined_at) VALUES (?,?,?)", ((product, u, now - 86400 * 50) for u in members))
 ideas = []
