@@ -85,7 +85,7 @@ enum BugsAPIPaths {
                 "parameters": [OpenAPI.idParameter], "security": OpenAPI.bearer,
                 "requestBody": [
                     "required": true,
-                    "content": ["multipart/form-data": ["schema": OpenAPI.object(["screenshot": binary, "log": binary])]],
+                    "content": ["multipart/form-data": ["schema": OpenAPI.object(["screenshot": binary, "log": binary], required: [])]],
                 ],
                 "responses": [
                     "201": OpenAPI.response("Added", OpenAPI.ref("BugDetail")), "400": OpenAPI.error("Malformed body"),
@@ -109,7 +109,7 @@ enum BugsAPIPaths {
         "/bugs/{id}/me-too": [
             "put": OpenAPI.operation(
                 "meToo", summary: "Say you hit it too, with your build and device (once; crowd confirmation may follow)", tag: "bugs",
-                body: OpenAPI.object(["build_id": OpenAPI.integer, "device_model": ["type": "string", "maxLength": 80]]),
+                body: OpenAPI.object(["build_id": OpenAPI.integer, "device_model": ["type": "string", "maxLength": 80]], required: []),
                 parameters: [OpenAPI.idParameter], authenticated: true,
                 responses: ["200": OpenAPI.response("Counted", OpenAPI.ref("MeToo")), "404": OpenAPI.error("No such bug"),
                             "409": OpenAPI.error("Already said, your own bug, or closed"), "422": OpenAPI.error("A build of another product")]),
@@ -156,7 +156,7 @@ enum BugsAPIPaths {
         "/bugs/{id}/triage": [
             "post": OpenAPI.operation(
                 "triageBug", summary: "Set severity and module (triagers)", tag: "bugs",
-                body: OpenAPI.object(["severity": ["type": "string", "enum": severities], "module": OpenAPI.string]),
+                body: OpenAPI.object(["severity": ["type": "string", "enum": severities], "module": OpenAPI.string], required: []),
                 parameters: [OpenAPI.idParameter], authenticated: true,
                 responses: ["200": OpenAPI.response("Set", OpenAPI.ref("BugDetail")), "403": OpenAPI.error("Not a triager"), "404": OpenAPI.error("No such bug")]),
         ],
@@ -190,9 +190,10 @@ enum BugsAPIPaths {
                     "byte_size": OpenAPI.integer, "url": OpenAPI.string,
                 ])],
                 "me_too_members": ["type": "array", "items": person], "my_me_too": ["type": "boolean"], "following": ["type": "boolean"],
-                "history": ["type": "array", "items": OpenAPI.object([
-                    "kind": OpenAPI.string, "from": OpenAPI.string, "to": OpenAPI.string, "note": OpenAPI.string, "by": person, "at": OpenAPI.dateTime,
-                ])],
+                // `from`/`to` for status changes only; `by` is absent when the crowd confirmed it.
+                "history": ["type": "array", "items": OpenAPI.object(
+                    ["kind": OpenAPI.string, "from": OpenAPI.string, "to": OpenAPI.string, "note": OpenAPI.string, "by": person, "at": OpenAPI.dateTime],
+                    required: ["kind", "note", "at"])],
                 "discussion_url": OpenAPI.string,
             ],
             required: ["bug", "steps", "heat", "private_visible", "attachments", "history"]),
