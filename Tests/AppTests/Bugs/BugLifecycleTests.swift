@@ -180,4 +180,44 @@ struct BugLifecycleTests {
             #expect(try await app.tallyMismatches() == 0)
         }
     }
+
+    @Test func triagers_confirm_by_hand_and_set_severity_and_module_members_cannot() async throws {
+        try await withTestApp { app in
+            let fixture = try await BugFixture.make(app)
+            let member = try await app.makeUser(email: "plain@example.com", name: "plain-member")
+            let honorary = try await app.makeUser(email: "hon@example.com", name: "honorary-dev")
+            try await PyramidService(app).setTier(honorary.requireID(), to: .honoraryDeveloper, reason: "test")
+            let moderator = try await app.makeUser(email: "mod@example.com", name: "moderator-1", role: .moderator)
+            await #expect(throws: CoreError.forbidden) { _ = try await app.bugs.setStatus(fixture.bugID, to: .confirmed, note: nil, by: member) }
+            await #expect(throws: CoreError.forbidden) { try await app.bugs.triage(fixture.bugID, severity: .major, moduleKey: nil, by: member) }
+            // A triager confirms, with who and why recorded, but the rest of the lifecycle is the team's.
+            await #expect(throws: CoreError.forbidden) { _ = try await app.bugs.setStatus(fixture.bugID, to: .inProgress, note: nil, by: honorary) }
+            let confirmed = try await app.bugs.setStatus(fixture.bugID, to: .confirmed, note: "复现了", by: honorary)
+            #expect(confirmed.status == .confirmed)
+            let event = try #require(try await app.bugs.history(of: fixture.bugID).last)
+            #expect(event.kind == .confirmed)
+            #expect(event.$actor.id == honorary.id)
+            #expect(event.note == "复现了")
+            try await app.bugs.triage(fixture.bugID, severity: .major, moduleKey: "battery", by: moderator)
+            let bug = try await app.bugs.bug(fixture.bugID)
+            #expect(bug.severity == .major)
+            #expect(try await bug.$module.get(on: app.db)?.key == "battery")
+            await #expect(throws: CoreError.self) { try await app.bugs.triage(fixture.bugID, severity: nil, moduleKey: "no-such-module", by: moderator) }
+            #expect(try await app.tallyMismatches() == 0)
+        }
+    }
+
+    @Test func attachments_are_checked_by_content_and_size_never_by_name() throws {
+        func log(_ bytes: [UInt8], _ name: String = "a.log") -> BugAttachments.Incoming { .init(data: ByteBuffer(bytes: bytes), fileName: name) }
+        let tooLarge = BugAttachments.Incoming(data: ByteBuffer(repeating: 0x61, count: BugRules.logMaxBytes + 1), fileName: "big.log")
+        #expect(throws: BugError.attachmentTooLarge) { _ = try BugAttachments.checkLog(tooLarge) }
+        #expect(throws: BugError.attachmentType) { _ = try BugAttachments.checkLog(log([0x61, 0x00, 0x62], "looks.txt")) }
+        #expect(throws: BugError.attachmentType) { _ = try BugAttachments.checkLog(log([0xFF, 0xFE, 0x41])) }
+        #expect(throws: BugError.attachmentType) { _ = try BugAttachments.checkLog(log([])) }
+        #expect(try BugAttachments.checkLog(log([0x50, 0x4B, 0x03, 0x04, 0x14], "logs.txt")).contentType == "application/zip")
+        #expect(try BugAttachments.checkLog(log(Array("蓝牙断开 reason=0x13\n".utf8), "bt.zip")).contentType.hasPrefix("text/plain"))
+        #expect(throws: BugError.attachmentType) { _ = try BugAttachments.checkScreenshot(log(Array("not an image".utf8), "shot.png")) }
+        let tooLargeImage = BugAttachments.Incoming(data: ByteBuffer(repeating: 0x61, count: UploadStore.maxBytes + 1), fileName: "big.png")
+        #expect(throws: BugError.attachmentTooLarge) { _ = try BugAttachments.checkScreenshot(tooLargeImage) }
+    }
 }

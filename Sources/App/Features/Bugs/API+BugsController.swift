@@ -143,9 +143,8 @@ struct APIBugsController: RouteCollection {
 
     func triage(req: Request) async throws -> BugDetailDTO {
         let body = try req.content.decode(TriageBody.self)
-        let (id, user, service) = (try req.idParameter(), try req.auth.require(User.self), BugsService(req))
-        if let raw = body.severity, !raw.isEmpty { try await service.setSeverity(id, to: try BugSeverity.parse(raw), by: user) }
-        if let key = body.module { try await service.setModule(id, to: key, by: user) }
+        let (id, service) = (try req.idParameter(), BugsService(req))
+        try await service.triage(id, severity: try BugSeverity.parseIfGiven(body.severity), moduleKey: body.module, by: try req.auth.require(User.self))
         return try await BugViews.detailDTO(try await service.bug(id), on: req)
     }
 

@@ -165,9 +165,7 @@ struct BugsController: RouteCollection {
 
     func triage(req: Request) async throws -> Response {
         try await act(req) { id, user, form in
-            let service = BugsService(req)
-            if let raw = form.severity, !raw.isEmpty { try await service.setSeverity(id, to: try BugSeverity.parse(raw), by: user) }
-            if let key = form.module { try await service.setModule(id, to: key, by: user) }
+            try await BugsService(req).triage(id, severity: try BugSeverity.parseIfGiven(form.severity), moduleKey: form.module, by: user)
         }
     }
 

@@ -36,7 +36,7 @@ extension BugsService {
             if let raw = query.status, !raw.isEmpty {
                 if raw == "open" { filter.openOnly = true } else { filter.status = try BugStatus.parse(raw) }
             }
-            if let raw = query.severity, !raw.isEmpty { filter.severity = try BugSeverity.parse(raw) }
+            filter.severity = try BugSeverity.parseIfGiven(query.severity)
             filter.moduleKey = query.module.map { String($0.prefix(40)).lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
             filter.releaseID = try number(query.build, "build")
             filter.minHeat = try number(query.min_heat, "min_heat")

@@ -84,6 +84,12 @@ extension BugsService {
 
     // MARK: Triage
 
+    /// A triager's form: a severity and a module, either left as they are when not given.
+    func triage(_ bugID: Int, severity: BugSeverity?, moduleKey: String?, by actor: User) async throws {
+        if let severity { try await setSeverity(bugID, to: severity, by: actor) }
+        if let moduleKey { try await setModule(bugID, to: moduleKey, by: actor) }
+    }
+
     func setSeverity(_ bugID: Int, to severity: BugSeverity, by actor: User) async throws {
         let bug = try await bug(bugID)
         guard try await BugsPolicy.canTriage(actor, product: bug.$product.id, on: db) else { throw CoreError.forbidden }

@@ -64,20 +64,42 @@ struct MeTooWrite: Sendable {
         // Written only while the count is still the one it came from: of two at once, the later stands.
         try await sql.raw("UPDATE bugs SET heat_rank = \(bind: rank) WHERE id = \(bind: bugID) AND me_too_count = \(bind: count)").run()
 
-        var reopened = false
-        if status == .cannotReproduce, let releaseID, let checked = try bug.decode(column: "checked_on_release_id", as: Int?.self), releaseID > checked {
-            let back: BugStatus = try bug.decode(column: "confirmed_at", as: Date?.self) == nil ? .new : .confirmed
-            reopened = try await BugsService.move(
-                bugID, from: .cannotReproduce, to: back, kind: .reopened, note: "build:\(releaseID)", actorID: nil, at: at, on: sql)
+        // Each move is guarded: one that another transaction beat (PostgreSQL) does not count.
+        var now = status
+        var made: [Move] = []
+        for move in moves(
+            status: status, wasConfirmed: try bug.decode(column: "confirmed_at", as: Date?.self) != nil,
+            checkedOn: try bug.decode(column: "checked_on_release_id", as: Int?.self), qualified: try counts.decode(column: "qualified_me_too_count", as: Int.self))
+        where try await BugsService.move(bugID, from: move.from, to: move.to, kind: move.kind, note: move.note, actorID: nil, at: at, on: sql) {
+            now = move.to
+            made.append(move)
         }
-        let qualifiedCount = try counts.decode(column: "qualified_me_too_count", as: Int.self)
-        var confirmed = false
-        if qualifiedCount >= thresholds.confirmMeToos, status == .new || reopened {
-            confirmed = try await BugsService.move(
-                bugID, from: .new, to: .confirmed, kind: .confirmed, note: "crowd:\(qualifiedCount)", actorID: nil, at: at, on: sql)
+        return .added(count: count, status: now, confirmed: made.contains { $0.kind == .confirmed }, reopened: made.contains { $0.kind == .reopened })
+    }
+
+    /// A status move a counted "me too" brings about.
+    struct Move: Sendable {
+        let from: BugStatus
+        let to: BugStatus
+        let kind: BugEvent.Kind
+        let note: String
+    }
+
+    /// The crowd's rules, in one place for both paths: a "me too" from a build later than the
+    /// one a bug could not be reproduced on reopens it (as confirmed if it had been); enough
+    /// qualified "me too"s confirm a new bug.
+    func moves(status: BugStatus, wasConfirmed: Bool, checkedOn: Int?, qualified: Int) -> [Move] {
+        var moves: [Move] = []
+        var now = status
+        if now == .cannotReproduce, let releaseID, let checkedOn, releaseID > checkedOn {
+            let back: BugStatus = wasConfirmed ? .confirmed : .new
+            moves.append(Move(from: .cannotReproduce, to: back, kind: .reopened, note: "build:\(releaseID)"))
+            now = back
         }
-        let now: BugStatus = confirmed ? .confirmed : reopened ? (try bug.decode(column: "confirmed_at", as: Date?.self) == nil ? .new : .confirmed) : status
-        return .added(count: count, status: now, confirmed: confirmed, reopened: reopened)
+        if now == .new, qualified >= thresholds.confirmMeToos {
+            moves.append(Move(from: .new, to: .confirmed, kind: .confirmed, note: "crowd:\(qualified)"))
+        }
+        return moves
     }
 
     /// A batch in one transaction of the single writer: read the bugs, insert the new rows (one
@@ -133,8 +155,7 @@ struct MeTooWrite: Sendable {
         let inserted = try pairs(try await insert.ignoringConflicts(with: ["bug_id", "user_id"]).returning("bug_id", "user_id").all())
         guard !inserted.isEmpty else { return outcome }
 
-        struct Move { let bug: Int, from: BugStatus, to: BugStatus, kind: BugEvent.Kind, note: String, at: Date }
-        var moves: [Move] = []
+        var moves: [(bug: Int, move: Move, at: Date)] = []
         for index in tried {
             let write = writes[index]
             let pair = Pair(bug: write.bugID, user: write.userID)
@@ -142,21 +163,12 @@ struct MeTooWrite: Sendable {
             bug.meToos += 1
             if write.qualified { bug.qualified += 1 }
             bug.activeAt = max(bug.activeAt, write.at)
-            var reopened = false
-            var confirmed = false
-            if bug.status == .cannotReproduce, let releaseID = write.releaseID, let checked = bug.checkedOn, releaseID > checked {
-                let back: BugStatus = bug.wasConfirmed ? .confirmed : .new
-                moves.append(Move(bug: write.bugID, from: .cannotReproduce, to: back, kind: .reopened, note: "build:\(releaseID)", at: write.at))
-                bug.status = back
-                reopened = true
-            }
-            if bug.status == .new, bug.qualified >= write.thresholds.confirmMeToos {
-                moves.append(Move(bug: write.bugID, from: .new, to: .confirmed, kind: .confirmed, note: "crowd:\(bug.qualified)", at: write.at))
-                bug.status = .confirmed
-                confirmed = true
-            }
+            let made = write.moves(status: bug.status, wasConfirmed: bug.wasConfirmed, checkedOn: bug.checkedOn, qualified: bug.qualified)
+            moves += made.map { (write.bugID, $0, write.at) }
+            bug.status = made.last?.to ?? bug.status
             bugs[write.bugID] = bug
-            outcome[index] = .added(count: bug.meToos, status: bug.status, confirmed: confirmed, reopened: reopened)
+            outcome[index] = .added(
+                count: bug.meToos, status: bug.status, confirmed: made.contains { $0.kind == .confirmed }, reopened: made.contains { $0.kind == .reopened })
         }
 
         // Every touched bug's counts, last activity and heat, as absolute values.
@@ -182,8 +194,8 @@ struct MeTooWrite: Sendable {
         update.appendInterpolation(binds: touched)
         update.appendLiteral(")")
         try await sql.raw(update).run()
-        for move in moves {
-            _ = try await BugsService.move(move.bug, from: move.from, to: move.to, kind: move.kind, note: move.note, actorID: nil, at: move.at, on: sql)
+        for (bugID, move, at) in moves {
+            _ = try await BugsService.move(bugID, from: move.from, to: move.to, kind: move.kind, note: move.note, actorID: nil, at: at, on: sql)
         }
         return outcome
     }

@@ -74,7 +74,7 @@ struct BugsDemoStep: DemoStep {
             }
             context.progress.advance()
             try await addCrowds(context, bugs: bugIDs, people: people, sql: sql)
-            try await addHistory(context, bugs: bugIDs, staffID: staffID, product: productID, sql: sql)
+            try await addHistory(context, bugs: bugIDs, staffID: staffID, sql: sql)
             for bug in bugIDs { try await BugsService.recount(bug.id, at: context.now, on: sql) }
             // Recounting touched the last activity; the demo's is the last "me too".
             try await sql.raw("""
@@ -149,9 +149,8 @@ struct BugsDemoStep: DemoStep {
         }
     }
 
-    /// Each bug's path to its status, from the team (or the crowd, for confirmations), and a
-    /// duplicate or two per module pointing at the hottest bug.
-    private func addHistory(_ context: DemoContext, bugs: [Seeded], staffID: Int, product: Int, sql: any SQLDatabase) async throws {
+    /// Each bug's path to its status, from the team (or the crowd, for confirmations).
+    private func addHistory(_ context: DemoContext, bugs: [Seeded], staffID: Int, sql: any SQLDatabase) async throws {
         let path: [BugStatus: [BugStatus]] = [
             .confirmed: [.confirmed], .inProgress: [.confirmed, .inProgress], .fixed: [.confirmed, .inProgress, .fixed],
             .verified: [.confirmed, .inProgress, .fixed, .verified], .wontFix: [.confirmed, .wontFix], .cannotReproduce: [.cannotReproduce],

@@ -58,6 +58,12 @@ enum BugSeverity: String, Codable, CaseIterable, Sendable {
 
     var labelKey: String { "bugs.severity.\(rawValue)" }
 
+    /// A severity a form may leave empty (nil: unchanged or unfiltered).
+    static func parseIfGiven(_ raw: String?) throws -> BugSeverity? {
+        guard let raw, !raw.isEmpty else { return nil }
+        return try parse(raw)
+    }
+
     static func parse(_ raw: String?) throws -> BugSeverity {
         guard let severity = raw.flatMap(BugSeverity.init(rawValue:)) else {
             throw CoreError.invalidField(field: "severity", messageKey: "bugs.invalid.severity")

@@ -111,7 +111,10 @@ enum BugShow {
         let mayManage = try await BugsPolicy.canManage(viewer, product: bug.$product.id, on: req.db)
         let reporter = try await User.find(bug.$reporter.id, on: req.db)
         let modules = try await IdeasService(req).modules(of: bug.$product.id)
-        let versions = try await versions(of: [bug.releaseID, bug.fixedInReleaseID] + (try await service.meToos(of: id).map(\.releaseID)), on: req.db)
+        let meToos = try await service.meToos(of: id, limit: 50)
+        let versions = try await versions(of: [bug.releaseID, bug.fixedInReleaseID] + meToos.map(\.releaseID), on: req.db)
+        // The builds the viewer may name, read once for every form on the page.
+        let builds = viewer == nil ? [] : try await BugViews.buildOptions(product, selected: nil, none: req.t("bugs.no_build"), on: req)
         let files = try await service.attachments(of: id)
         let heat = bug.heat(at: now)
         var meToo = false
@@ -125,11 +128,13 @@ enum BugShow {
             {
                 verify = Verify(
                     action: SiteURL.bugVerify(.value(id)).path,
-                    builds: try await BugViews.buildOptions(product, selected: fixedIn, none: req.t("bugs.choose_build"), on: req).filter { $0.value.isEmpty || Int($0.value)! >= fixedIn },
+                    builds: builds.compactMap { option -> Option? in
+                        guard let value = Int(option.value) else { return Option(value: "", label: req.t("bugs.choose_build"), selected: false) }
+                        return value >= fixedIn ? Option(value: option.value, label: option.label, selected: value == fixedIn) : nil
+                    },
                     fixedIn: versions[fixedIn] ?? "")
             }
         }
-        let builds = viewer == nil ? [] : try await BugViews.buildOptions(product, selected: nil, none: req.t("bugs.no_build"), on: req)
         func fileRow(_ file: BugAttachment) -> FileRow {
             FileRow(
                 name: file.fileName, url: SiteURL.bugAttachment(.value(id), .value(file.id ?? 0)).path,
@@ -159,7 +164,7 @@ enum BugShow {
             discussionURL: bug.threadID.map { SiteURL.thread(.value($0)).path },
             screenshots: files.filter { $0.kind == .screenshot }.map(fileRow), privateVisible: mayPrivate,
             deviceModel: mayPrivate ? bug.deviceModel : nil, logs: mayPrivate ? files.filter { $0.kind == .log }.map(fileRow) : [],
-            meToos: try await service.meToos(of: id, limit: 50).map {
+            meToos: meToos.map {
                 MeTooRow(
                     name: $0.user.name, url: SiteURL.profile(.value($0.$user.id)).path, device: mayPrivate ? $0.deviceModel : nil,
                     build: $0.releaseID.flatMap { versions[$0] })
@@ -169,7 +174,7 @@ enum BugShow {
                 ? Manage(
                     statusAction: SiteURL.bugStatus(.value(id)).path,
                     statuses: (mayManage ? bug.status.next : [.confirmed]).map { Option(value: $0.rawValue, label: req.t($0.labelKey), selected: false) },
-                    builds: try await BugViews.buildOptions(product, selected: nil, none: req.t("bugs.no_build"), on: req))
+                    builds: builds)
                 : nil,
             triage: mayTriage && bug.status != .duplicate
                 ? Triage(
