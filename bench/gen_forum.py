@@ -119,6 +119,23 @@ for t in range(1, args.threads + 1):
         flush_rows()
 flush_rows()
 db.executemany("UPDATE boards SET thread_count = ?, post_count = ? WHERE id = ?", ((c[0], c[1], b) for b, c in board_counts.items()))
+
+def token_count(sz):
+    """The app's canyu_token_count: the sum of the SQLite varints in FTS5's docsize record."""
+    total, value, used = 0, 0, 0
+    for byte in sz:
+        if used == 8:
+            total, value, used = total + (value << 8 | byte), 0, 0
+            continue
+        value = value << 7 | (byte & 0x7F)
+        used += 1
+        if byte & 0x80 == 0:
+            total, value, used = total + value, 0, 0
+    return total
+
+# Each document's length beside it, as the app's SearchIndex keeps it (SearchRankFunction).
+db.create_function("canyu_token_count", 1, token_count, deterministic=True)
+db.execute("UPDATE search_documents SET length = (SELECT canyu_token_count(sz) FROM search_fts_docsize WHERE id = post_id) WHERE post_id IN (SELECT id FROM search_fts_docsize)")
 db.commit()
 db.execute("PRAGMA optimize")
 print(f"generated members={args.members} threads={args.threads} posts={post_id - 1} in {time.time() - start:.1f}s")

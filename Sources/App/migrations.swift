@@ -27,4 +27,5 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(DropCreditRankingIndexes())
     app.migrations.add(CreateReleases())
     app.migrations.add(CreateBugs())
+    app.migrations.add(AddSearchDocumentLength())
 }

@@ -1,5 +1,7 @@
 import Fluent
 import Foundation
+import NIOCore
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -80,6 +82,93 @@ struct LikesSearchTests {
             #expect(try await count("夜景") == 0)
             let tooLong = try await app.api(.GET, "/search?q=" + String(repeating: "a", count: 101))
             #expect(tooLong.status == .unprocessableEntity)
+        }
+    }
+
+    /// `canyu_rank` must score as FTS5's own bm25 does when it is given the true document
+    /// frequencies and the kept lengths (it only saves looking them up on every search), and the
+    /// API must order by it. Posts are edited too, so kept lengths must follow.
+    @Test func ranking_is_bm25_with_kept_document_frequencies() async throws {
+        try await withTestApp { app in
+            let forum = try await ForumFixture.make(app)
+            try await app.promoteToFan(forum.fan)
+            let (thread, _) = try await app.openThread(board: forum.boardID, title: "相机评测", body: "夜景样张", token: forum.fanToken)
+            let once = try await app.replyTo(thread, body: "今天天气不错，出去走走，顺便带了相机，拍了很多照片，风景很美", token: forum.fanToken).json["id"] as? Int ?? 0
+            let thrice = try await app.replyTo(thread, body: "相机相机，还是相机", token: forum.fanToken).json["id"] as? Int ?? 0
+            let edited = try await app.replyTo(thread, body: "夜景和相机", token: forum.fanToken).json["id"] as? Int ?? 0
+            _ = try await app.api(.PUT, "/posts/\(edited)", json: #"{"body":"夜景和相机，这次写得长一些"}"#, token: forum.fanToken)
+            // Posts without the words, so that their weights (document frequencies) matter.
+            let (other, _) = try await app.openThread(board: forum.boardID, title: "续航", body: "电池", token: forum.fanToken)
+            for body in ["充电很快", "信号不错", "屏幕很亮", "指纹很灵", "发热不大", "更新了"] {
+                _ = try await app.replyTo(other, body: body, token: forum.fanToken)
+            }
+            // Over 127 tokens: its length takes two bytes in FTS5's record.
+            _ = try await app.replyTo(other, body: String(repeating: "很长的一段话，", count: 30) + "夜景", token: forum.fanToken)
+            let found = try await app.api(.GET, "/search?q=" + "相机".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            let order = (found.json["items"] as? [[String: Any]] ?? []).compactMap { $0["post_id"] as? Int }
+            #expect(order.count == 4)
+            // The title hit first; a short post saying it three times before a long one saying it once.
+            #expect(order.first == order.min())
+            #expect(order.last == once)
+            #expect((order.firstIndex(of: thrice) ?? 9) < (order.firstIndex(of: once) ?? 0))
+
+            guard let sql = app.db as? any SQLDatabase, !SearchIndex.isPostgres(sql) else { return }
+            try await expectBM25(sql)
+            // As the migration fills them in for an existing forum.
+            try await sql.raw("UPDATE search_documents SET length = 0").run()
+            try await SearchIndex(db: app.db).fillLengths()
+            try await expectBM25(sql)
+        }
+    }
+
+    private func expectBM25(_ sql: any SQLDatabase) async throws {
+        for query in ["\"相机\"", "\"相机\" AND \"夜景\"", "\"夜景\""] {
+            let phrases = query.components(separatedBy: " AND ")
+            var frequencies: [any Encodable & Sendable] = []
+            for phrase in phrases {
+                frequencies.append(try await sql.raw("SELECT COUNT(*) AS n FROM search_fts WHERE search_fts MATCH \(bind: phrase)").first()!.decode(column: "n", as: Int.self))
+            }
+            let rows = try await sql.raw("""
+                SELECT search_fts.rowid AS id, -bm25(search_fts, 4.0, 1.0) AS bm25, canyu_rank(search_fts, d.length, \(binds: frequencies)) AS ours,
+                       canyu_rank(search_fts, 0, \(binds: frequencies)) AS looked_up, canyu_rank(search_fts, d.length) AS unweighted, d.length
+                FROM search_fts CROSS JOIN search_documents d ON d.post_id = search_fts.rowid WHERE search_fts MATCH \(bind: query)
+                """).all()
+            #expect(!rows.isEmpty)
+            for row in rows {
+                let bm25 = try row.decode(column: "bm25", as: Double.self)
+                let ours = try row.decode(column: "ours", as: Double.self)
+                let id = try row.decode(column: "id", as: Int.self)
+                #expect(bm25 > 0.01 && abs(bm25 - ours) < 1e-9 * bm25, "\(query): post \(id)")
+                // The kept length is FTS5's (0 would look it up, as bm25 does).
+                #expect(try row.decode(column: "length", as: Int.self) > 0)
+                #expect(try row.decode(column: "looked_up", as: Double.self) == ours)
+                #expect(try row.decode(column: "unweighted", as: Double.self) > 0)
+            }
+        }
+    }
+
+    @Test func highlighter_marks_whole_words_case_blind_and_escapes_the_rest() {
+        #expect(Highlighter.mark("Camera, CAMERAS & camera<b>", ["camera"]) == "<mark>Camera</mark>, CAMERAS &amp; <mark>camera</mark>&lt;b>")
+        #expect(Highlighter.mark("Épée and épée", ["épée"]) == "<mark>Épée</mark> and <mark>épée</mark>")
+        #expect(Highlighter.mark("小米相机和相机", ["相机", "小米"]) == "<mark>小米</mark><mark>相机</mark>和<mark>相机</mark>")
+        #expect(Highlighter.mark("👨‍👩‍👧 相机", ["相机"]) == "👨‍👩‍👧 <mark>相机</mark>")
+        let long = String(repeating: "很长的一段话，", count: 40) + "最后说到\n\n  相机。" + String(repeating: "后面还有很多字", count: 40)
+        let snippet = Highlighter.snippet(of: long, ["相机"])
+        #expect(snippet.hasPrefix("…") && snippet.hasSuffix("…"))
+        #expect(snippet.contains("最后说到 <mark>相机</mark>。"))
+        #expect(snippet.count <= Highlighter.snippetLength + 2 + "<mark></mark>".count)
+        #expect(Highlighter.snippet(of: "  short\tbody  ", ["none"]) == "short body")
+    }
+
+    @Test func the_written_results_are_the_encoded_results() throws {
+        let hit = SearchService.Hit(
+            postID: 12, threadID: 3, floor: 2, threadTitle: "引号 \" 反斜杠 \\ 换行\n <b>", boardID: 1, authorID: 9, authorName: "米粉 \u{01}",
+            createdAt: Date(timeIntervalSince1970: 1_795_000_000.75), titleHTML: "<mark>相机</mark>", snippetHTML: "…/斜杠…")
+        for capped in [true, false] {
+            let dto = SearchResultsDTO(.init(hits: [hit, hit], total: 41, capped: capped, page: 2, perPage: 20))
+            let parse = { (bytes: ByteBuffer) in try JSONSerialization.jsonObject(with: Data(bytes.readableBytesView)) as? NSDictionary }
+            #expect(try parse(dto.json) == parse(try JSONBytes.encode(dto)))
+            #expect(try parse(dto.json)?["capped"] as? Bool == capped)
         }
     }
 

@@ -33,6 +33,7 @@ enum DatabaseSetup {
     /// the writer). The writer: one connection (see `SQLiteSingleWriter`).
     private static func useSQLite(_ storage: SQLiteConfiguration.Storage, _ app: Application, _ config: AppConfig) {
         useOwnThreadPool(app, connections: config.databasePoolSize * eventLoopCount(app))  // the writer has a thread of its own
+        SearchRankFunction.install()  // before the first connection opens
         let sqlite = SQLiteConfiguration(storage: storage)  // one storage: `.memory` names a new database each time
         let timeout = TimeAmount.seconds(config.databasePoolTimeoutSeconds)
         let inlineReadPath: String? = if case .file(let path) = storage { path } else { nil }

@@ -12,18 +12,23 @@ enum Markdown {
 
     /// `<` can open no tag and `"` can close no attribute once escaped; `>` stays, for quotes.
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 { appendEscaped(byte, to: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// One byte of UTF-8 text, escaped. Every byte of a multi-byte character is ≥ 0x80, so
+    /// escaping byte by byte is escaping character by character.
+    @inline(__always)
+    static func appendEscaped(_ byte: UInt8, to bytes: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
+        case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
+        case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
+        case UInt8(ascii: "'"): bytes.append(contentsOf: "&#39;".utf8)
+        default: bytes.append(byte)
         }
-        return escaped
     }
 
     private static let unsafeSchemes = ["javascript:", "vbscript:", "data:", "file:"]

@@ -33,6 +33,13 @@ struct JSONWriter {
         needsComma = true
     }
 
+    mutating func field(_ key: String, _ value: Bool?) {
+        guard let value else { return }
+        self.key(key)
+        if value { buffer.writeStaticString("true") } else { buffer.writeStaticString("false") }
+        needsComma = true
+    }
+
     mutating func field(_ key: String, _ value: String?) {
         guard let value else { return }
         self.key(key)
@@ -74,6 +81,12 @@ struct JSONWriter {
             rest %= divisor
             divisor /= 10
         }
+    }
+
+    mutating func object(_ key: String, _ body: (inout JSONWriter) -> Void) {
+        self.key(key)
+        needsComma = false
+        object(body)
     }
 
     private mutating func separate() {

@@ -284,18 +284,13 @@ struct APIForumController: RouteCollection {
         ).encodeResponse(status: .created, for: req)
     }
 
-    func search(req: Request) async throws -> SearchResultsDTO {
+    func search(req: Request) async throws -> Response {
         let results = try await SearchCache.search(
             .init(
                 text: req.query[String.self, at: "q"] ?? "", boardID: req.query[Int.self, at: "board_id"],
                 authorID: req.query[Int.self, at: "author_id"], page: page(req)), on: req)
-        return SearchResultsDTO(
-            items: results.hits.map {
-                SearchHitDTO(
-                    post_id: $0.postID, thread_id: $0.threadID, floor: $0.floor, thread_title: $0.threadTitle, board_id: $0.boardID,
-                    author: MemberRefDTO(id: $0.authorID, name: $0.authorName), created_at: $0.createdAt, title_html: $0.titleHTML,
-                    snippet_html: $0.snippetHTML, url: SiteURL.post(.value($0.postID)).path)
-            },
-            total: results.total, capped: results.capped, page: results.page, per_page: results.perPage)
+        let response = Response(status: .ok, body: .init(buffer: SearchResultsDTO(results).json))
+        response.headers.contentType = .json
+        return response
     }
 }

@@ -7,7 +7,7 @@ import Vapor
 /// they may be; 0 turns this off.
 enum SearchCache {
     static func search(_ query: SearchService.Query, on req: Request) async throws -> SearchService.Results {
-        let service = SearchService(db: req.application.db)
+        let service = SearchService(db: req.application.db, frequencies: req.application.searchDocumentFrequencies, now: req.now)
         return try await req.application.searchCache.value(for: query, now: req.now) { try await service.search(query) }
     }
 }

@@ -39,6 +39,7 @@ struct SearchIndex {
                 """).run()
             try await sql.raw("DELETE FROM search_fts WHERE rowid = \(bind: postID)").run()
             try await sql.raw("INSERT INTO search_fts (rowid, title, body) VALUES (\(bind: postID), \(bind: titleTerms.joined(separator: " ")), \(bind: bodyTerms.joined(separator: " ")))").run()
+            try await fillLengths(from: postID, to: postID)
         }
     }
 
@@ -78,7 +79,19 @@ struct SearchIndex {
                     SQLBind(SearchTerms.terms(of: doc.body).joined(separator: " ")))
             }
             try await fts.run()
+            try await fillLengths(from: chunk.map(\.postID).min() ?? 0, to: chunk.map(\.postID).max() ?? 0)
         }
+    }
+
+    /// SQLite: copies documents' token counts from FTS5's record of them (`search_fts_docsize`)
+    /// to `search_documents.length`, where ranking reads them (see `SearchRankFunction`).
+    func fillLengths(from first: Int = Int.min, to last: Int = Int.max) async throws {
+        let sql = try self.sql
+        guard !Self.isPostgres(sql) else { return }
+        try await sql.raw("""
+            UPDATE search_documents SET length = (SELECT \(unsafeRaw: SearchRankFunction.tokenCountName)(sz) FROM search_fts_docsize WHERE id = post_id)
+            WHERE post_id BETWEEN \(bind: first) AND \(bind: last) AND post_id IN (SELECT id FROM search_fts_docsize WHERE id BETWEEN \(bind: first) AND \(bind: last))
+            """).run()
     }
 
     func setVisible(postID: Int, _ visible: Bool) async throws {

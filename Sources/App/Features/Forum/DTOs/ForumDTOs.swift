@@ -194,4 +194,44 @@ struct SearchResultsDTO: Content {
     let capped: Bool
     let page: Int
     let per_page: Int
+
+    init(_ results: SearchService.Results) {
+        items = results.hits.map {
+            SearchHitDTO(
+                post_id: $0.postID, thread_id: $0.threadID, floor: $0.floor, thread_title: $0.threadTitle, board_id: $0.boardID,
+                author: MemberRefDTO(id: $0.authorID, name: $0.authorName), created_at: $0.createdAt, title_html: $0.titleHTML,
+                snippet_html: $0.snippetHTML, url: SiteURL.post(.value($0.postID)).path)
+        }
+        (total, capped, page, per_page) = (results.total, results.capped, results.page, results.perPage)
+    }
+
+    /// The same document as `JSONBytes.encode(self)`, written directly: a search that is not
+    /// cached spent a twentieth of its time in Foundation's encoder.
+    var json: ByteBuffer {
+        var writer = JSONWriter()
+        writer.object { list in
+            list.array("items", items) { writer, hit in
+                writer.object { item in
+                    item.field("post_id", hit.post_id)
+                    item.field("thread_id", hit.thread_id)
+                    item.field("floor", hit.floor)
+                    item.field("thread_title", hit.thread_title)
+                    item.field("board_id", hit.board_id)
+                    item.object("author") { author in
+                        author.field("id", hit.author.id)
+                        author.field("name", hit.author.name)
+                    }
+                    item.field("created_at", hit.created_at)
+                    item.field("title_html", hit.title_html)
+                    item.field("snippet_html", hit.snippet_html)
+                    item.field("url", hit.url)
+                }
+            }
+            list.field("total", total)
+            list.field("capped", capped)
+            list.field("page", page)
+            list.field("per_page", per_page)
+        }
+        return writer.buffer
+    }
 }
