@@ -15,8 +15,10 @@ import VaporCSQLite
 ///   FTS5's own record, so it is the length bm25 uses. 0 (not known) looks it up in FTS5's
 ///   record per row, as bm25 does, which was a seventh of a search's time.
 ///
-/// Higher is better. Registered on every SQLite connection the process opens
-/// (`sqlite3_auto_extension`), so the pool's readers, the writer and the inline readers all have it.
+/// Higher is better. A statement calls it once: what is the same for every row (the average
+/// length, the parts' weights) is worked out from the first call's arguments and kept with the
+/// cursor. Registered on every SQLite connection the process opens (`sqlite3_auto_extension`),
+/// so the pool's readers, the writer and the inline readers all have it.
 enum SearchRankFunction {
     static let name = "canyu_rank"
     /// `canyu_token_count(sz)`: the tokens of a document from its `search_fts_docsize.sz` record
@@ -24,8 +26,10 @@ enum SearchRankFunction {
     static let tokenCountName = "canyu_token_count"
     static let titleWeight = 4.0
     static let bodyWeight = 1.0
+    private static let k1 = 1.2
+    private static let b = 0.75
 
-    /// Registers the function for every connection opened from now on; once per process.
+    /// Registers both functions for every connection opened from now on; once per process.
     static func install() {
         _ = installed
     }
@@ -37,8 +41,9 @@ enum SearchRankFunction {
         return sqlite_nio_sqlite3_auto_extension(unsafeBitCast(entry, to: (@convention(c) () -> Void).self))
     }()
 
-    /// Asks the connection for its FTS5 API (the documented `SELECT fts5(?1)` handshake) and adds
-    /// the function to it. A connection without FTS5 is left as it is.
+    /// Adds `canyu_token_count`, then asks the connection for its FTS5 API (the documented
+    /// `SELECT fts5(?1)` handshake) and adds `canyu_rank` to it. A connection without FTS5 gets
+    /// only the first.
     private static func register(on db: OpaquePointer?) -> Int32 {
         let code = sqlite_nio_sqlite3_create_function_v2(
             db, tokenCountName, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil,
@@ -103,9 +108,6 @@ enum SearchRankFunction {
         sqlite_nio_sqlite3_result_double(context, result)
     }
 
-    private static let k1 = 1.2
-    private static let b = 0.75
-
     /// Worked out on a query's first row and kept with its cursor (FTS5's auxiliary data, freed
     /// with it): the totals followed by one weight per part.
     private static func queryTotals(
@@ -154,7 +156,7 @@ enum SearchRankFunction {
 
     /// SQLite's variable-length integer: seven bits a byte, high bit set while more follow; a
     /// ninth byte gives all its eight bits. Returns the value and the bytes it took (0: cut short).
-    static func varint(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int64, Int) {
+    private static func varint(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int64, Int) {
         var value: UInt64 = 0
         for offset in 0..<9 {
             guard start + offset < bytes.count else { return (0, 0) }
