@@ -39,12 +39,15 @@ IFS='|' read -r ATHREAD_RPS ATHREAD_P50 ATHREAD_P99 _ <<<"$(latency "$THREAD")"
 IFS='|' read -r MBOARD_RPS MBOARD_P50 MBOARD_P99 _ <<<"$(latency "$BOARD" -s bench/member_pages.lua)"
 IFS='|' read -r MTHREAD_RPS MTHREAD_P50 MTHREAD_P99 _ <<<"$(latency "$THREAD" -s bench/member_pages.lua)"
 IFS='|' read -r OTHREAD_RPS OTHREAD_P50 OTHREAD_P99 _ <<<"$(latency "$THREAD" -H "Cookie: $COOKIE")"
-# Search: the p95 is read from wrk's full distribution.
-SEARCH_OUT=$(wrk -t2 -c64 -d"$DURATION" --latency -s bench/percentiles.lua "$BASE/api/v1/search?q=%E7%9B%B8%E6%9C%BA")
-SEARCH_RPS=$(awk '/Requests\/sec/ {print $2}' <<<"$SEARCH_OUT")
-SEARCH_P50=$(awk '$1 == "p50" {print $2}' <<<"$SEARCH_OUT")
-SEARCH_P95=$(awk '$1 == "p95" {print $2}' <<<"$SEARCH_OUT")
-SEARCH_P99=$(awk '$1 == "p99" {print $2}' <<<"$SEARCH_OUT")
+# Search (the API and the page): the p95 is read from wrk's full distribution (bench/percentiles.lua).
+percentiles() {  # wrk output → "rps|p50|p95|p99|non-2xx"
+  echo "$(awk '/Requests\/sec/ {print $2}' <<<"$1")|$(awk '$1 == "p50" {print $2}' <<<"$1")|$(awk '$1 == "p95" {print $2}' <<<"$1")|$(awk '$1 == "p99" {print $2}' <<<"$1")|$(awk '/Non-2xx/ {print $NF}' <<<"$1")"
+}
+search() {  # path [wrk script] → percentiles
+  percentiles "$(wrk -t2 -c64 -d"$DURATION" --latency -s "${2:-bench/percentiles.lua}" "$BASE$1")"
+}
+IFS='|' read -r SEARCH_RPS SEARCH_P50 SEARCH_P95 SEARCH_P99 _ <<<"$(search "/api/v1/search?q=%E7%9B%B8%E6%9C%BA")"
+IFS='|' read -r SPAGE_RPS SPAGE_P50 SPAGE_P95 SPAGE_P99 _ <<<"$(search "/search?q=%E7%9B%B8%E6%9C%BA")"
 PING2_RPS=$(latency /ping | cut -d'|' -f1)
 
 FIRST_POST=$(python3 -c "import sqlite3; print(sqlite3.connect('$DB').execute('SELECT MIN(id) FROM posts WHERE floor = 1 AND thread_id > 1000').fetchone()[0])")
@@ -72,11 +75,9 @@ kill "$SERVER"; wait "$SERVER" 2>/dev/null || true
 export CANYU_LIST_CACHE_SECONDS=0
 bench_serve
 curl -fs "$BASE/api/v1/search?q=%E7%9B%B8%E6%9C%BA" >/dev/null
-percentiles() {  # wrk output → "rps|p50|p95|p99|non-2xx"
-  echo "$(awk '/Requests\/sec/ {print $2}' <<<"$1")|$(awk '$1 == "p50" {print $2}' <<<"$1")|$(awk '$1 == "p95" {print $2}' <<<"$1")|$(awk '$1 == "p99" {print $2}' <<<"$1")|$(awk '/Non-2xx/ {print $NF}' <<<"$1")"
-}
-IFS='|' read -r USEARCH_RPS USEARCH_P50 USEARCH_P95 USEARCH_P99 USEARCH_ERR <<<"$(percentiles "$(wrk -t2 -c64 -d"$DURATION" --latency -s bench/percentiles.lua "$BASE/api/v1/search?q=%E7%9B%B8%E6%9C%BA")")"
-IFS='|' read -r VSEARCH_RPS VSEARCH_P50 VSEARCH_P95 VSEARCH_P99 VSEARCH_ERR <<<"$(percentiles "$(wrk -t2 -c64 -d"$DURATION" --latency -s bench/search_words.lua "$BASE")")"
+IFS='|' read -r USEARCH_RPS USEARCH_P50 USEARCH_P95 USEARCH_P99 USEARCH_ERR <<<"$(search "/api/v1/search?q=%E7%9B%B8%E6%9C%BA")"
+IFS='|' read -r USPAGE_RPS USPAGE_P50 USPAGE_P95 USPAGE_P99 _ <<<"$(search "/search?q=%E7%9B%B8%E6%9C%BA")"
+IFS='|' read -r VSEARCH_RPS VSEARCH_P50 VSEARCH_P95 VSEARCH_P99 VSEARCH_ERR <<<"$(search "" bench/search_words.lua)"
 pct() { python3 -c "print(f'{100 * $1 / $2:.0f}')"; }
 
 {
@@ -95,6 +96,8 @@ pct() { python3 -c "print(f'{100 * $1 / $2:.0f}')"; }
   echo "| thread page, moderator (rendered for them) | $OTHREAD_RPS | $(pct "$OTHREAD_RPS" "$PING_RPS") % | $OTHREAD_P50 | $OTHREAD_P99 |"
   echo "| \`/api/v1/search?q=相机\` | $SEARCH_RPS | | $SEARCH_P50 | $SEARCH_P99 (**p95 $SEARCH_P95**) |"
   echo "| the same, search cache off | $USEARCH_RPS | | $USEARCH_P50 | $USEARCH_P99 (**p95 $USEARCH_P95**) |"
+  echo "| search page \`/search?q=相机\` | $SPAGE_RPS | | $SPAGE_P50 | $SPAGE_P99 (**p95 $SPAGE_P95**) |"
+  echo "| the same, search cache off | $USPAGE_RPS | | $USPAGE_P50 | $USPAGE_P99 (**p95 $USPAGE_P95**) |"
   echo "| varying searches, search cache off (\`bench/search_words.lua\`) | $VSEARCH_RPS | | $VSEARCH_P50 | $VSEARCH_P99 (**p95 $VSEARCH_P95**) |"
   echo
   echo "\`/ping\` again after the pages: $PING2_RPS req/s. Likes: 64 members × 64 posts through \`PUT /api/v1/posts/{id}/like\` for $DURATION at $LIKE_RPS req/s (non-2xx ${LIKE_ERRORS:-0}): $LIKED likes stored, counts **$EXACT**. Searches with the cache off ran on a second node over the same database (non-2xx: ${USEARCH_ERR:-0} and ${VSEARCH_ERR:-0})."

@@ -146,6 +146,30 @@ struct LikesSearchTests {
         }
     }
 
+    @Test func the_search_page_filters_by_board_and_author_in_both_languages() async throws {
+        try await withTestApp { app in
+            let forum = try await ForumFixture.make(app)
+            try await app.promoteToFan(forum.fan)
+            let other = try await app.api(.POST, "/boards", json: #"{"name":"摄影","description":""}"#, token: forum.adminToken).json["id"] as? Int ?? 0
+            _ = try await app.openThread(board: forum.boardID, title: "夜景样张", body: "夜景模式", token: forum.fanToken)
+            _ = try await app.openThread(board: other, title: "夜景教程", body: "三脚架", token: forum.fanToken)
+            func hits(_ query: String, _ language: String = "zh-CN") async throws -> (Int, String) {
+                let page = try await Browser(app, acceptLanguage: language).get("/search?q=%E5%A4%9C%E6%99%AF" + query).body.string
+                return (page.components(separatedBy: "class=\"search-hit\"").count - 1, page)
+            }
+            #expect(try await hits("").0 == 2)
+            let (inOther, page) = try await hits("&board_id=\(other)")
+            #expect(inOther == 1)
+            #expect(page.contains("<option value=\"\(other)\" selected>摄影</option>"))
+            // Not a number: searched everywhere, as if not given.
+            #expect(try await hits("&board_id=abc&page=x").0 == 2)
+            #expect(try await hits("&author=" + (forum.fan.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")).0 == 2)
+            #expect(try await hits("&author=nobody-here").0 == 0)
+            let (_, english) = try await hits("", "en")
+            #expect(english.contains("Search"))
+        }
+    }
+
     @Test func highlighter_marks_whole_words_case_blind_and_escapes_the_rest() {
         #expect(Highlighter.mark("Camera, CAMERAS & camera<b>", ["camera"]) == "<mark>Camera</mark>, CAMERAS &amp; <mark>camera</mark>&lt;b>")
         #expect(Highlighter.mark("Épée and épée", ["épée"]) == "<mark>Épée</mark> and <mark>épée</mark>")

@@ -11,6 +11,15 @@ struct ForumService {
         let boards: [Board]
     }
 
+    /// A board as a list to pick from names it (the search form).
+    struct BoardChoice: Sendable {
+        let id: Int
+        let nameZh: String
+        let nameEn: String
+
+        func name(_ locale: SupportedLocale) -> String { locale == .en ? nameEn : nameZh }
+    }
+
     struct ThreadPage: Sendable {
         let threads: [ForumThread]
         let authors: [Int: User]
@@ -76,6 +85,19 @@ struct ForumService {
         let boards = try await query.all()
         return categories.map { category in
             BoardGroup(category: category, boards: boards.filter { $0.$category.id == category.id })
+        }
+    }
+
+    /// Every board, archived ones too, in `boardGroups`' order: a plain read, as the search
+    /// page asks on every request (loading the boards as models was a seventh of its time).
+    func boardChoices() async throws -> [BoardChoice] {
+        try await sql.raw("""
+            SELECT b.id, b.name_zh, b.name_en FROM boards b JOIN forum_categories c ON c.id = b.category_id
+            ORDER BY c.position, c.id, b.position, b.id
+            """).all().map {
+            BoardChoice(
+                id: try $0.decode(column: "id", as: Int.self), nameZh: try $0.decode(column: "name_zh", as: String.self),
+                nameEn: try $0.decode(column: "name_en", as: String.self))
         }
     }
 

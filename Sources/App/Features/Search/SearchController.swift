@@ -37,14 +37,23 @@ struct SearchController: RouteCollection {
         let error: FormError?
     }
 
+    /// The form's fields as text, decoded once (each `req.query[_, at:]` decodes the whole query
+    /// string again); a number that isn't one is left out, as before.
+    private struct Form: Decodable {
+        var q: String?
+        var board_id: String?
+        var author: String?
+        var page: String?
+    }
+
     func show(req: Request) async throws -> Response {
         let locale = req.locale
         let zone = req.viewerTimeZone
-        let text = req.query[String.self, at: "q"] ?? ""
-        let boardID = req.query[Int.self, at: "board_id"]
-        let authorName = (req.query[String.self, at: "author"] ?? "").trimmingCharacters(in: .whitespaces)
-        let groups = try await ForumService(req).boardGroups(includingArchived: true)
-        let boards = groups.flatMap(\.boards)
+        let form = (try? req.query.decode(Form.self)) ?? Form()
+        let text = form.q ?? ""
+        let boardID = form.board_id.flatMap { Int($0) }
+        let authorName = (form.author ?? "").trimmingCharacters(in: .whitespaces)
+        let boards = try await ForumService(req).boardChoices()
         var results: SearchService.Results?
         var formError: FormError?
         var status = HTTPStatus.ok
@@ -55,12 +64,12 @@ struct SearchController: RouteCollection {
                     authorID = try await User.query(on: req.db).filter(\.$nameKey == AccountRules.nameKey(authorName)).first()?.id ?? -1
                 }
                 results = try await SearchCache.search(
-                    .init(text: text, boardID: boardID, authorID: authorID, page: req.query[Int.self, at: "page"] ?? 1), on: req)
+                    .init(text: text, boardID: boardID, authorID: authorID, page: form.page.flatMap { Int($0) } ?? 1), on: req)
             } catch {
                 (formError, status) = try FormError.from(error, on: req)
             }
         }
-        let boardNames = Dictionary(uniqueKeysWithValues: boards.map { ($0.id ?? 0, $0.name(locale)) })
+        let boardNames = Dictionary(uniqueKeysWithValues: boards.map { ($0.id, $0.name(locale)) })
         let hits = results?.hits ?? []
         let total = results?.total ?? 0
         func pageURL(_ page: Int) -> String {
@@ -75,7 +84,7 @@ struct SearchController: RouteCollection {
         let pageCount = max(1, (total + SearchService.perPage - 1) / SearchService.perPage)
         let context = Context(
             layout: req.layout(title: req.t("search.title"), section: .forum), action: SiteURL.search.path, query: text, author: authorName,
-            boards: boards.map { BoardOption(id: $0.id ?? 0, name: $0.name(locale), selected: $0.id == boardID) },
+            boards: boards.map { BoardOption(id: $0.id, name: $0.name(locale), selected: $0.id == boardID) },
             searched: results != nil,
             hits: hits.map { hit in
                 Hit(
