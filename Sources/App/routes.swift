@@ -18,7 +18,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: StandingAdminController())
     try pages.register(collection: ForumController(anonymousCache: app.anonymousPageCache, memberCache: app.memberPageCache))
     try pages.register(collection: ReportsController())
-    try pages.register(collection: SearchController())
+    try pages.register(collection: SearchController(visitorPages: app.searchVisitorPages, memberPages: app.searchMemberPages))
     try pages.register(collection: NotificationsController())
     try pages.register(collection: ForumAdminController())
     try pages.register(collection: SanctionsController())

@@ -18,6 +18,35 @@ struct MemberPagesTests {
         return (browser, token)
     }
 
+    @Test func a_search_page_is_rendered_once_for_visitors_and_members_alike() async throws {
+        try await withTestApp({ $0.listCacheSeconds = 5 }) { app in
+            let forum = try await ForumFixture.make(app)
+            try await app.makeUser(email: "reader@example.com", name: "Reader")
+            try await app.makeUser(email: "third@example.com", name: "Third")
+            _ = try await app.openThread(board: forum.boardID, title: "夜景样张", body: "夜景模式", token: forum.fanToken)
+            let path = "/search?q=%E5%A4%9C%E6%99%AF"
+            let visitor = Browser(app, acceptLanguage: "en")
+            #expect(try await visitor.get(path).headers.first(name: "X-Canyu-Cache") == nil)
+            let again = try await visitor.get(path)
+            #expect(again.headers.first(name: "X-Canyu-Cache") == "hit")
+            #expect(again.body.string.components(separatedBy: "class=\"search-hit\"").count == 2)
+
+            let (reader, readerToken) = try await Self.member(app, email: "reader@example.com")
+            let (third, thirdToken) = try await Self.member(app, email: "third@example.com")
+            #expect(try await reader.get(path).headers.first(name: "X-Canyu-Cache") == nil)
+            let thirdPage = try await third.get(path)
+            #expect(thirdPage.headers.first(name: "X-Canyu-Cache") == "member")
+            let html = thirdPage.body.string
+            #expect(html.contains("<span class=\"me-name\">Third</span>"))
+            #expect(!html.contains("Reader"))
+            #expect(html.contains(thirdToken))
+            #expect(!html.contains(readerToken))
+            #expect(html.components(separatedBy: "class=\"search-hit\"").count == 2)
+            // Another search is another page.
+            #expect(try await third.get("/search?q=%E6%A8%A1%E5%BC%8F").headers.first(name: "X-Canyu-Cache") == nil)
+        }
+    }
+
     @Test func members_share_a_thread_page_each_with_their_own_parts() async throws {
         try await withTestApp({ $0.memberCacheSeconds = 5 }) { app in
             let forum = try await ForumFixture.make(app)

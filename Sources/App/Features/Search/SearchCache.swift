@@ -19,3 +19,20 @@ extension Application {
         stored(SearchCacheKey.self) { .init(lifetime: config.listCacheSeconds, servesStale: false) }
     }
 }
+
+extension Application {
+    private struct SearchVisitorPagesKey: StorageKey { typealias Value = AnonymousPageCache }
+    private struct SearchMemberPagesKey: StorageKey { typealias Value = MemberPageCache }
+
+    /// Search pages as rendered, for visitors and as members' page shells, kept as long as the
+    /// results (`CANYU_LIST_CACHE_SECONDS`). Apart from the other pages' caches: searches are
+    /// many and each is asked for rarely, so in the shared caches (512 pages each) a stream of
+    /// them would push out the board and thread pages that everyone reads.
+    var searchVisitorPages: AnonymousPageCache {
+        stored(SearchVisitorPagesKey.self) { AnonymousPageCache(lifetime: config.listCacheSeconds) }
+    }
+
+    var searchMemberPages: MemberPageCache {
+        stored(SearchMemberPagesKey.self) { MemberPageCache(lifetime: config.listCacheSeconds) }
+    }
+}

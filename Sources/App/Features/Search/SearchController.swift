@@ -1,10 +1,14 @@
 import Fluent
 import Vapor
 
-/// `/search`: the forum's search page.
+/// `/search`: the forum's search page. Results are the same for everyone (visible posts only),
+/// so a page is rendered once per search for visitors and once as a shell for members.
 struct SearchController: RouteCollection {
+    let visitorPages: AnonymousPageCache
+    let memberPages: MemberPageCache
+
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.search, use: show)
+        routes.grouped(AnonymousPageCacheMiddleware(cache: visitorPages)).get(.search, use: show)
     }
 
     struct Hit: Encodable {
@@ -47,6 +51,11 @@ struct SearchController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
+        guard memberPages.isOn, req.currentUser != nil else { return try await render(req) }
+        return try await memberPages.respond(to: req, key: "search", holes: [:], render: render)
+    }
+
+    @Sendable private func render(_ req: Request) async throws -> Response {
         let locale = req.locale
         let zone = req.viewerTimeZone
         let form = (try? req.query.decode(Form.self)) ?? Form()
