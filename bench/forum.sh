@@ -48,6 +48,7 @@ search() {  # path [wrk script] → percentiles
 }
 IFS='|' read -r SEARCH_RPS SEARCH_P50 SEARCH_P95 SEARCH_P99 _ <<<"$(search "/api/v1/search?q=%E7%9B%B8%E6%9C%BA")"
 IFS='|' read -r SPAGE_RPS SPAGE_P50 SPAGE_P95 SPAGE_P99 _ <<<"$(search "/search?q=%E7%9B%B8%E6%9C%BA")"
+IFS='|' read -r MSPAGE_RPS MSPAGE_P50 MSPAGE_P95 MSPAGE_P99 _ <<<"$(search "/search?q=%E7%9B%B8%E6%9C%BA" bench/member_pages.lua)"
 PING2_RPS=$(latency /ping | cut -d'|' -f1)
 
 FIRST_POST=$(python3 -c "import sqlite3; print(sqlite3.connect('$DB').execute('SELECT MIN(id) FROM posts WHERE floor = 1 AND thread_id > 1000').fetchone()[0])")
@@ -96,8 +97,9 @@ pct() { python3 -c "print(f'{100 * $1 / $2:.0f}')"; }
   echo "| thread page, moderator (rendered for them) | $OTHREAD_RPS | $(pct "$OTHREAD_RPS" "$PING_RPS") % | $OTHREAD_P50 | $OTHREAD_P99 |"
   echo "| \`/api/v1/search?q=相机\` | $SEARCH_RPS | | $SEARCH_P50 | $SEARCH_P99 (**p95 $SEARCH_P95**) |"
   echo "| the same, search cache off | $USEARCH_RPS | | $USEARCH_P50 | $USEARCH_P99 (**p95 $USEARCH_P95**) |"
-  echo "| search page \`/search?q=相机\` | $SPAGE_RPS | | $SPAGE_P50 | $SPAGE_P99 (**p95 $SPAGE_P95**) |"
-  echo "| the same, search cache off | $USPAGE_RPS | | $USPAGE_P50 | $USPAGE_P99 (**p95 $USPAGE_P95**) |"
+  echo "| search page \`/search?q=相机\`, visitor | $SPAGE_RPS | | $SPAGE_P50 | $SPAGE_P99 (**p95 $SPAGE_P95**) |"
+  echo "| search page, member | $MSPAGE_RPS | | $MSPAGE_P50 | $MSPAGE_P99 (**p95 $MSPAGE_P95**) |"
+  echo "| search page, visitor, search cache off | $USPAGE_RPS | | $USPAGE_P50 | $USPAGE_P99 (**p95 $USPAGE_P95**) |"
   echo "| varying searches, search cache off (\`bench/search_words.lua\`) | $VSEARCH_RPS | | $VSEARCH_P50 | $VSEARCH_P99 (**p95 $VSEARCH_P95**) |"
   echo
   echo "\`/ping\` again after the pages: $PING2_RPS req/s. Likes: 64 members × 64 posts through \`PUT /api/v1/posts/{id}/like\` for $DURATION at $LIKE_RPS req/s (non-2xx ${LIKE_ERRORS:-0}): $LIKED likes stored, counts **$EXACT**. Searches with the cache off ran on a second node over the same database (non-2xx: ${USEARCH_ERR:-0} and ${VSEARCH_ERR:-0})."

@@ -19,3 +19,9 @@ request = function()
   counter = counter + 1
   return wrk.format("GET", nil, { ["Cookie"] = "canyu_session=bench-session-" .. member })
 end
+
+done = function(summary, latency, requests)
+  for _, p in ipairs({50, 95, 99}) do
+    io.write(string.format("p%d %.2fms\n", p, latency:percentile(p) / 1000))
+  end
+end
