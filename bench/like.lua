@@ -1,17 +1,7 @@
 -- wrk: 64 members (tokens bench-token-0..63) liking 64 posts (first_post..first_post+63), every
 -- pair in turn; repeats are idempotent, so each post must end with exactly 64 likes.
 local counter = 0
-local thread_index = 0
-local threads = {}
-
-function setup(thread)
-  thread:set("index", #threads)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  thread_index = index
-end
+dofile("bench/wrk_threads.lua")
 
 request = function()
   local n = counter * 2 + thread_index

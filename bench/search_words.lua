@@ -7,18 +7,8 @@ local words = {
   "%E4%BB%8A%E5%A4%A9", "%E6%84%9F%E8%A7%89", "%E6%89%8B%E6%9C%BA", "%E7%89%88%E6%9C%AC", "%E5%B0%8F%E7%B1%B3",
   "battery", "camera", "update", "signal", "night",
 }
+dofile("bench/wrk_threads.lua")
 local counter = 0
-local thread_index = 0
-local threads = {}
-
-function setup(thread)
-  thread:set("index", #threads)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  thread_index = index
-end
 
 request = function()
   local n = counter * 2 + thread_index
@@ -34,8 +24,4 @@ request = function()
   return wrk.format("GET", "/api/v1/search?q=" .. query)
 end
 
-done = function(summary, latency, requests)
-  for _, p in ipairs({50, 95, 99}) do
-    io.write(string.format("p%d %.2fms\n", p, latency:percentile(p) / 1000))
-  end
-end
+dofile("bench/percentiles.lua")  -- prints p50/p95/p99
