@@ -72,8 +72,9 @@ struct SearchController: RouteCollection {
                 if !authorName.isEmpty {
                     authorID = try await User.query(on: req.db).filter(\.$nameKey == AccountRules.nameKey(authorName)).first()?.id ?? -1
                 }
-                results = try await SearchCache.search(
-                    .init(text: text, boardID: boardID, authorID: authorID, page: form.page.flatMap { Int($0) } ?? 1), on: req)
+                // Not from the results cache: the page itself is kept as long.
+                results = try await SearchService(req).search(
+                    .init(text: text, boardID: boardID, authorID: authorID, page: form.page.flatMap { Int($0) } ?? 1))
             } catch {
                 (formError, status) = try FormError.from(error, on: req)
             }
