@@ -164,6 +164,34 @@ struct ModerationTests {
         }
     }
 
+    @Test func sendmail_gets_the_whole_message_and_its_failures_are_told_apart() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("canyu-sendmail-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func program(_ name: String, _ script: String) throws -> String {
+            let path = dir.appendingPathComponent(name).path
+            try "#!/bin/sh\n\(script)\n".write(toFile: path, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            return path
+        }
+        // Larger than a pipe's buffer, so the writes must wait for the reader.
+        let message = "To: fan@example.com\r\n\r\n" + String(repeating: "参与感。", count: 40_000)
+        try await Sendmail.send(message, path: try program("ok", "echo \"$@\" > \(dir.path)/args; cat > \(dir.path)/sent"))
+        #expect(try String(contentsOfFile: dir.path + "/sent", encoding: .utf8) == message)
+        #expect(try String(contentsOfFile: dir.path + "/args", encoding: .utf8) == "-t -i\n")
+        await #expect(throws: Sendmail.Failed.self) { try await Sendmail.send(message, path: try program("fails", "cat > /dev/null; exit 75")) }
+        do {
+            try await Sendmail.send(message, path: try program("killed", "kill -9 $$"))
+            Issue.record("a killed sendmail must fail")
+        } catch let failed as Sendmail.Failed {
+            #expect(failed.status == 128 + 9)
+        } catch let notRead as Sendmail.CouldNotRun {
+            // It died before reading: the write fails (EPIPE) and this process lives on.
+            #expect(notRead.code == EPIPE)
+        }
+        await #expect(throws: Sendmail.CouldNotRun.self) { try await Sendmail.send("x", path: dir.path + "/missing") }
+    }
+
     @Test func images_are_checked_by_content_stored_by_hash_and_cached_for_ever() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("canyu-uploads-\(UUID().uuidString)").path
         try await withTestApp({ $0.uploadsDirectory = dir }) { app in

@@ -56,30 +56,8 @@ struct OutboxMailer {
         return sent
     }
 
-    struct SendmailFailed: Error, CustomStringConvertible {
-        let status: Int32
-        var description: String { "sendmail exited with status \(status)" }
-    }
-
     private func send(_ email: OutboxEmail) async throws {
-        let message = Self.message(email, from: fromAddress)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: sendmailPath)
-        process.arguments = ["-t", "-i"]
-        let input = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        input.fileHandleForWriting.write(Data(message.utf8))
-        try input.fileHandleForWriting.close()
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                process.waitUntilExit()
-                continuation.resume()
-            }
-        }
-        guard process.terminationStatus == 0 else { throw SendmailFailed(status: process.terminationStatus) }
+        try await Sendmail.send(Self.message(email, from: fromAddress), path: sendmailPath)
     }
 
     /// An RFC 5322 message in UTF-8; the subject is encoded so any language survives.
