@@ -29,10 +29,7 @@ struct APIBugsController: RouteCollection {
     }
 
     func list(req: Request) async throws -> Response {
-        let body = try await BugListCache.json(slug: req.parameters.get("slug") ?? "", try BugsService.Filter.parse(req), on: req)
-        let response = Response(status: .ok, body: .init(buffer: body))
-        response.headers.contentType = .json
-        return response
+        JSONBytes.response(try await BugListCache.json(slug: req.parameters.get("slug") ?? "", try BugsService.Filter.parse(req), on: req))
     }
 
     func similar(req: Request) async throws -> [BugDTO] {

@@ -289,8 +289,6 @@ struct APIForumController: RouteCollection {
             .init(
                 text: req.query[String.self, at: "q"] ?? "", boardID: req.query[Int.self, at: "board_id"],
                 authorID: req.query[Int.self, at: "author_id"], page: page(req)), on: req)
-        let response = Response(status: .ok, body: .init(buffer: SearchResultsDTO(results).json))
-        response.headers.contentType = .json
-        return response
+        return JSONBytes.response(SearchResultsDTO(results).json)
     }
 }

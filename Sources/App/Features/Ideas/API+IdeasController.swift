@@ -52,10 +52,7 @@ struct APIIdeasController: RouteCollection {
     }
 
     func ideas(req: Request) async throws -> Response {
-        let body = try await IdeaListCache.json(slug: req.parameters.get("slug") ?? "", try IdeasFilter.parse(req), on: req)
-        let response = Response(status: .ok, body: .init(buffer: body))
-        response.headers.contentType = .json
-        return response
+        JSONBytes.response(try await IdeaListCache.json(slug: req.parameters.get("slug") ?? "", try IdeasFilter.parse(req), on: req))
     }
 
     func similar(req: Request) async throws -> [IdeaDTO] {
